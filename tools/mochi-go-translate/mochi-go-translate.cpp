@@ -1,0 +1,19 @@
+//===- mochi-go-translate.cpp - Translations into and out of GoSurface ----===//
+//
+// Part of mochi-go. An mlir-translate with the mochi-go translations:
+//   --import-apisurface   ApiSurface JSON (docs/ApiSurface.md) -> GoSurface
+// It keeps mlir-translate's flags (-o, --split-input-file,
+// --verify-diagnostics, --mlir-print-debuginfo, ...). On any error it exits
+// non-zero and writes no output file.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mochi-go/Ingest/ApiSurfaceImporter.h"
+
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+
+int main(int argc, char **argv) {
+  mochigo::ingest::registerImportApiSurfaceTranslation();
+  return mlir::failed(
+      mlir::mlirTranslateMain(argc, argv, "mochi-go translation driver"));
+}
