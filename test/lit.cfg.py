@@ -1,0 +1,48 @@
+# -*- Python -*-
+# lit configuration of mochi-go.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "MOCHI-GO"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.mochigo_obj_root, "test")
+# Inputs are data, not tests.
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
+                   "modules.txt"]
+
+llvm_config.use_default_substitutions()
+
+# The Go toolchain: never the network, caches inside the build tree so that
+# a warm run of the suite does no type-checking work twice.
+go_root = os.path.dirname(config.go_executable)
+llvm_config.with_environment("PATH", go_root, append_path=True)
+config.environment["GOTOOLCHAIN"] = "local"
+config.environment["GOPROXY"] = "off"
+config.environment["GOSUMDB"] = "off"
+config.environment["GOWORK"] = "off"
+config.environment["GOCACHE"] = os.path.join(config.mochigo_obj_root, "gocache")
+config.environment["GOMODCACHE"] = os.path.join(config.mochigo_obj_root,
+                                                "gomodcache")
+for var in ["HOME", "TMPDIR"]:
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+config.substitutions.append(("%corpus_proxy", config.mochigo_corpus_proxy))
+config.substitutions.append(
+    ("%corpus-ingest",
+     "%s %s --proxy %s --ingest %s" % (
+         config.python_executable,
+         os.path.join(config.mochigo_src_root, "utils", "corpus-ingest.py"),
+         config.mochigo_corpus_proxy,
+         os.path.join(config.mochigo_tools_dir, "mochi-go-ingest"))))
+
+tool_dirs = [config.mochigo_tools_dir, config.llvm_tools_dir]
+tools = ["mochi-go-opt", "mochi-go-translate", "mochi-go-ingest",
+         "mochi-go-corpus-proxy"]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
