@@ -17,6 +17,7 @@ config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
                    "modules.txt"]
 
 llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 # The Go toolchain: never the network, caches inside the build tree so that
 # a warm run of the suite does no type-checking work twice.
@@ -43,6 +44,6 @@ config.substitutions.append(
          os.path.join(config.mochigo_tools_dir, "mochi-go-ingest"))))
 
 tool_dirs = [config.mochigo_tools_dir, config.llvm_tools_dir]
-tools = ["mochi-go-opt", "mochi-go-translate", "mochi-go-ingest",
+tools = ["FileCheck", "not", "count", "split-file", "mochi-go-opt", "mochi-go-translate", "mochi-go-ingest",
          "mochi-go-corpus-proxy"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

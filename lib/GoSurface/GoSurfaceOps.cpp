@@ -408,7 +408,7 @@ void TypeOp::print(OpAsmPrinter &printer) {
   printer << " ";
   printer.printRegion(getBody(), /*printEntryBlockArgs=*/false,
                       /*printBlockTerminators=*/false,
-                      /*printEmptyBlock=*/true);
+                      /*printEmptyBlock=*/false);
 }
 
 Type TypeOp::getUnderlyingType() {

@@ -303,6 +303,7 @@ private:
                                 StringAttr deprecated, UnitAttr hidden,
                                 Location loc);
   LogicalResult convertExternal(const json::Object &ext);
+  LogicalResult verifyHere(Operation *op);
 
   llvm::SourceMgr &sourceMgr;
   MLIRContext *ctx;
@@ -1043,11 +1044,35 @@ LogicalResult Importer::convertPackage(const json::Object &pkg) {
   if (failed(getArray(pkg, "decls", decls)))
     return failure();
   PathScope declsScope(*this, std::string("decls"));
+  Block &body = op.getBody().front();
   for (size_t i = 0; i < decls->size(); ++i) {
     PathScope declScope(*this, i);
-    if (failed(convertDecl(*(*decls)[i].getAsObject(), pkgPath)))
+    if (failed(convertDecl(*(*decls)[i].getAsObject(), pkgPath)) ||
+        failed(verifyHere(&body.back())))
       return failure();
   }
+  return success();
+}
+
+LogicalResult Importer::verifyHere(Operation *op) {
+  // Run the dialect's verifiers on the new declaration now, while the JSON
+  // path is known, and report what they find at the declaration in the
+  // JSON (the operation's own location is a Go source position).
+  std::string messages;
+  LogicalResult result = success();
+  {
+    ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &diag) {
+      if (diag.getSeverity() == DiagnosticSeverity::Error) {
+        if (!messages.empty())
+          messages += "; ";
+        messages += diag.str();
+      }
+      return success();
+    });
+    result = mlir::verify(op);
+  }
+  if (failed(result))
+    return error() << messages;
   return success();
 }
 
@@ -1065,7 +1090,7 @@ LogicalResult Importer::convertExternal(const json::Object &ext) {
       NameLoc::get(builder.getStringAttr(pkg + "." + name)),
       builder.getStringAttr(pkg + "." + name), TypeAttr::get(underlying),
       builder.getI64IntegerAttr(params));
-  return success();
+  return verifyHere(&builder.getInsertionBlock()->back());
 }
 
 OwningOpRef<ModuleOp> Importer::run() {
