@@ -318,6 +318,8 @@ private:
   llvm::StringMap<llvm::StringMap<int64_t>> localTypes;
   /// External named types ("pkg.Name") -> number of type parameters.
   llvm::StringMap<int64_t> externals;
+  /// Converting an external's underlying type.
+  bool inExternal = false;
 };
 
 } // namespace
@@ -513,6 +515,14 @@ Type Importer::convertType(const json::Value &v) {
       expected = it->second;
     } else {
       auto it = externals.find(pkg + "." + name);
+      if (it == externals.end() && inExternal) {
+        // An external's underlying type may name types that are not
+        // listed in turn (docs/ApiSurface.md, External).
+        return NamedType::getChecked([&] { return error(); }, ctx,
+                                     llvm::StringRef(pkg),
+                                     llvm::StringRef(name),
+                                     ArrayRef<Type>(args));
+      }
       if (it == externals.end()) {
         error() << "dangling type reference: '" << pkg << "." << name
                 << "' is neither declared by the module nor listed in "
@@ -1083,7 +1093,9 @@ LogicalResult Importer::convertExternal(const json::Object &ext) {
       failed(getString(ext, "name", name, /*required=*/true)) ||
       failed(getInt(ext, "typeParams", params, /*required=*/false)))
     return failure();
+  inExternal = true;
   Type underlying = convertMember(ext, "underlying");
+  inExternal = false;
   if (!underlying)
     return failure();
   builder.create<ExternalTypeOp>(

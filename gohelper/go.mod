@@ -1,0 +1,3 @@
+module mochi-go/gohelper
+
+go 1.23
