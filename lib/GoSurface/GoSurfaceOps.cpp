@@ -185,11 +185,6 @@ static void collectTypeParamRefs(Attribute attr, llvm::StringSet<> &out) {
   attr.walk([&](TypeParamType t) { out.insert(t.getName()); });
 }
 
-static void collectTypeParamRefs(Type type, llvm::StringSet<> &out) {
-  if (!type)
-    return;
-  type.walk([&](TypeParamType t) { out.insert(t.getName()); });
-}
 
 /// Every type parameter used in `op`'s attributes must be in `declared`.
 static LogicalResult checkTypeParamScope(Operation *op,
@@ -345,8 +340,6 @@ LogicalResult ExternalTypeOp::verify() {
   if (llvm::isa<NamedType, TypeParamType, HiddenType>(getUnderlying()))
     return emitOpError("underlying type cannot be ")
            << goTypeString(getUnderlying());
-  if (getNumTypeParams() < 0)
-    return emitOpError("cannot have a negative number of type parameters");
   return success();
 }
 

@@ -468,6 +468,8 @@ Type Importer::convertType(const json::Value &v) {
     std::string spelled = name;
     if (llvm::StringRef(spelled).starts_with("untyped "))
       spelled[7] = '_';
+    if (spelled == "invalid type")
+      spelled = "invalid";
     std::optional<BasicKind> bk = symbolizeBasicKind(spelled);
     if (!bk) {
       PathScope scope(*this, std::string("name"));

@@ -110,9 +110,6 @@ func (c *Config) writeMainModule() error {
 			if len(f) != 2 {
 				return fmt.Errorf("%s: malformed pin %q (want \"module version\")", c.Pins, line)
 			}
-			if f[0] == c.Module {
-				continue
-			}
 			lines = append(lines, fmt.Sprintf("\t%s => %s %s\n", f[0], f[0], f[1]))
 		}
 		if len(lines) > 0 {

@@ -382,66 +382,6 @@ func (in *ingester) declHead(c *checked, kind string, obj types.Object, exported
 	return o.SetOpt("doc", doc).SetOpt("deprecated", deprecated(doc))
 }
 
-// invalidIn reports whether t mentions an invalid type (a type error).
-func invalidIn(t types.Type) bool {
-	found := false
-	var walk func(t types.Type, depth int)
-	seen := map[types.Type]bool{}
-	walk = func(t types.Type, depth int) {
-		if found || t == nil || seen[t] || depth > 50 {
-			return
-		}
-		seen[t] = true
-		switch t := t.(type) {
-		case *types.Basic:
-			found = t.Kind() == types.Invalid
-		case *types.Pointer:
-			walk(t.Elem(), depth+1)
-		case *types.Slice:
-			walk(t.Elem(), depth+1)
-		case *types.Array:
-			walk(t.Elem(), depth+1)
-		case *types.Map:
-			walk(t.Key(), depth+1)
-			walk(t.Elem(), depth+1)
-		case *types.Chan:
-			walk(t.Elem(), depth+1)
-		case *types.Signature:
-			for i := 0; i < t.Params().Len(); i++ {
-				walk(t.Params().At(i).Type(), depth+1)
-			}
-			for i := 0; i < t.Results().Len(); i++ {
-				walk(t.Results().At(i).Type(), depth+1)
-			}
-		case *types.Struct:
-			for i := 0; i < t.NumFields(); i++ {
-				if t.Field(i).Exported() {
-					walk(t.Field(i).Type(), depth+1)
-				}
-			}
-		case *types.Interface:
-			for i := 0; i < t.NumExplicitMethods(); i++ {
-				walk(t.ExplicitMethod(i).Type(), depth+1)
-			}
-			for i := 0; i < t.NumEmbeddeds(); i++ {
-				walk(t.EmbeddedType(i), depth+1)
-			}
-		case *types.Union:
-			for i := 0; i < t.Len(); i++ {
-				walk(t.Term(i).Type(), depth+1)
-			}
-		case *types.Named:
-			for i := 0; i < t.TypeArgs().Len(); i++ {
-				walk(t.TypeArgs().At(i), depth+1)
-			}
-		case *types.Alias:
-			walk(types.Unalias(t), depth+1)
-		}
-	}
-	walk(t, 0)
-	return found
-}
-
 // exportedDecls lists the exported declarations of a package.
 func (in *ingester) exportedDecls(c *checked) []*declEntry {
 	var out []*declEntry
@@ -452,10 +392,6 @@ func (in *ingester) exportedDecls(c *checked) []*declEntry {
 	for _, name := range scope.Names() {
 		obj := scope.Lookup(name)
 		if !obj.Exported() {
-			continue
-		}
-		if invalidIn(obj.Type()) {
-			c.errors = append(c.errors, fmt.Sprintf("%s: skipped: its type could not be determined", name))
 			continue
 		}
 		switch obj := obj.(type) {
@@ -504,10 +440,6 @@ func (in *ingester) typeDecls(c *checked, obj *types.TypeName, exported bool) []
 			continue
 		}
 		sig := m.Type().(*types.Signature)
-		if invalidIn(sig) {
-			c.errors = append(c.errors, fmt.Sprintf("%s.%s: skipped: its type could not be determined", obj.Name(), m.Name()))
-			continue
-		}
 		recv := sig.Recv()
 		r := &Object{}
 		r.SetOpt("name", recvName(recv))

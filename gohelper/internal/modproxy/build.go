@@ -18,13 +18,21 @@ import (
 
 // Module is one module the proxy serves.
 type Module struct {
-	Path          string `json:"path"`
-	Version       string `json:"version"`
-	Dir           string `json:"dir"`
-	DebianPackage string `json:"debianPackage"`
-	DebianVersion string `json:"debianVersion"`
-	GoMod         []byte `json:"-"` // the go.mod served (synthesised when the tree has none)
-	HasGoMod      bool   `json:"-"`
+	Path          string   `json:"path"`
+	Version       string   `json:"version"`
+	Dir           string   `json:"dir"`
+	DebianPackage string   `json:"debianPackage"`
+	DebianVersion string   `json:"debianVersion"`
+	GoMod         []byte   `json:"-"` // the go.mod served (synthesised when the tree has none)
+	HasGoMod      bool     `json:"-"`
+	Exclude       []string `json:"-"` // nested module directories without a go.mod on disk
+	// AliasOf is set for a module served under the path of its directory
+	// (github.com/cespare/xxhash for .../xxhash/v2): Debian packages import
+	// it that way, as in GOPATH mode.
+	AliasOf string `json:"aliasOf,omitempty"`
+	// Stub is set for a module that some go.mod requires but Debian does
+	// not ship: only its go.mod is served, so that the module graph loads.
+	Stub bool `json:"stub,omitempty"`
 }
 
 // Options configure a build.
@@ -111,6 +119,29 @@ func Discover(opts Options) ([]*Module, error) {
 		}
 		mods = append(mods, &Module{Path: path, Dir: dir, DebianPackage: ownerOf(dir), GoMod: gomod, HasGoMod: true})
 	}
+	// Debian sometimes drops the go.mod of a nested module that the parent
+	// module requires (github.com/ugorji/go requires .../go/codec, whose
+	// go.mod is gone): serve such a directory as its own module again.
+	for _, parent := range append([]*Module(nil), mods...) {
+		for _, req := range requires(parent.GoMod) {
+			rel, ok := strings.CutPrefix(req, parent.Path+"/")
+			if !ok {
+				continue
+			}
+			dir := filepath.Join(parent.Dir, filepath.FromSlash(rel))
+			if roots[dir] {
+				continue
+			}
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				continue
+			}
+			roots[dir] = true
+			parent.Exclude = append(parent.Exclude, dir)
+			logf("note: %s: serving %s as its own module (required by %s, go.mod missing on disk)", dir, req, parent.Path)
+			mods = append(mods, &Module{Path: req, Dir: dir, DebianPackage: ownerOf(dir),
+				GoMod: []byte("module " + req + "\n")})
+		}
+	}
 	// Packages with Go files outside every go.mod (modules from before
 	// modules): one module per package at the common directory.
 	legacy := map[string][]string{}
@@ -173,6 +204,42 @@ func Discover(opts Options) ([]*Module, error) {
 		}
 		byPath[m.Path] = m
 	}
+	// Aliases: a /vN module that Debian keeps at the path without the
+	// suffix is also served under that path, as an +incompatible version
+	// without go.mod, for the Debian packages that import it that way.
+	for _, m := range mods {
+		if byPath[m.Path] != m || PathMajor(m.Path) == "" || strings.HasPrefix(m.Path, "gopkg.in/") {
+			continue
+		}
+		rel, _ := filepath.Rel(src, m.Dir)
+		alias := filepath.ToSlash(rel)
+		if alias == m.Path || byPath[alias] != nil || !strings.HasPrefix(m.Path, alias+"/v") {
+			continue
+		}
+		v := m.Version
+		if i := strings.IndexAny(v, "+"); i >= 0 {
+			v = v[:i]
+		}
+		a := &Module{Path: alias, Version: v + "+incompatible", Dir: m.Dir, DebianPackage: m.DebianPackage,
+			DebianVersion: m.DebianVersion, GoMod: []byte("module " + alias + "\n"), Exclude: m.Exclude, AliasOf: m.Path}
+		logf("note: also serving %s as %s@%s (its directory path)", m.Path, alias, a.Version)
+		byPath[alias] = a
+	}
+	// Stubs: modules that a served go.mod requires but Debian lacks.
+	var served []*Module
+	for _, m := range byPath {
+		served = append(served, m)
+	}
+	for _, m := range served {
+		for _, req := range requireVersions(m.GoMod) {
+			if byPath[req[0]] != nil || !IsValidSemver(req[1]) {
+				continue
+			}
+			logf("note: %s requires %s@%s, which Debian lacks; serving a go.mod-only stub", m.Path, req[0], req[1])
+			byPath[req[0]] = &Module{Path: req[0], Version: req[1], Stub: true,
+				GoMod: []byte("module " + req[0] + "\n")}
+		}
+	}
 	out := make([]*Module, 0, len(byPath))
 	for _, m := range byPath {
 		out = append(out, m)
@@ -212,6 +279,42 @@ func commonDir(dirs []string) string {
 	return common
 }
 
+// requires lists the module paths a go.mod requires.
+func requires(gomod []byte) []string {
+	var out []string
+	for _, r := range requireVersions(gomod) {
+		out = append(out, r[0])
+	}
+	return out
+}
+
+// requireVersions lists the (path, version) pairs a go.mod requires.
+func requireVersions(gomod []byte) [][2]string {
+	var out [][2]string
+	inBlock := false
+	for _, line := range strings.Split(string(gomod), "\n") {
+		line = strings.TrimSpace(line)
+		if i := strings.Index(line, "//"); i >= 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		switch {
+		case line == "require (":
+			inBlock = true
+		case inBlock && line == ")":
+			inBlock = false
+		case inBlock:
+			if f := strings.Fields(line); len(f) >= 2 {
+				out = append(out, [2]string{f[0], f[1]})
+			}
+		case strings.HasPrefix(line, "require "):
+			if f := strings.Fields(line); len(f) >= 3 {
+				out = append(out, [2]string{f[1], f[2]})
+			}
+		}
+	}
+	return out
+}
+
 func modulePath(gomod []byte) string {
 	for _, line := range strings.Split(string(gomod), "\n") {
 		line = strings.TrimSpace(line)
@@ -237,9 +340,12 @@ func Build(opts Options, mods []*Module) (written int, err error) {
 		return 0, err
 	}
 	for i, m := range mods {
-		files, err := ModuleFiles(m.Dir)
-		if err != nil {
-			return written, fmt.Errorf("%s: %w", m.Path, err)
+		var files []File
+		if !m.Stub {
+			files, err = ModuleFiles(m.Dir, m.Exclude...)
+			if err != nil {
+				return written, fmt.Errorf("%s: %w", m.Path, err)
+			}
 		}
 		dir := filepath.Join(opts.Out, EscapePath(m.Path), "@v")
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -303,7 +409,7 @@ type File struct {
 // go command's rules: no vendor directories, no nested modules, no VCS
 // directories, regular files only (symbolic links to files are followed),
 // and no file names the go command would refuse.
-func ModuleFiles(root string) ([]File, error) {
+func ModuleFiles(root string, exclude ...string) ([]File, error) {
 	var files []File
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -321,6 +427,11 @@ func ModuleFiles(root string) ([]File, error) {
 			}
 			if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
 				return filepath.SkipDir // a nested module
+			}
+			for _, e := range exclude {
+				if p == e {
+					return filepath.SkipDir
+				}
 			}
 			return nil
 		}

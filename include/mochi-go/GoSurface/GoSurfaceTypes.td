@@ -42,7 +42,8 @@ def GoSurface_BasicKind : I32EnumAttr<"BasicKind", "Go basic type kind", [
     I32EnumAttrCase<"UntypedFloat", 23, "untyped_float">,
     I32EnumAttrCase<"UntypedComplex", 24, "untyped_complex">,
     I32EnumAttrCase<"UntypedString", 25, "untyped_string">,
-    I32EnumAttrCase<"UntypedNil", 26, "untyped_nil">
+    I32EnumAttrCase<"UntypedNil", 26, "untyped_nil">,
+    I32EnumAttrCase<"Invalid", 27, "invalid">
   ]> {
   let cppNamespace = "::mochigo::gosurface";
   let genSpecializedAttr = 0;
@@ -93,7 +94,9 @@ def GoSurface_BasicType : TypeDef<GoSurface_Dialect, "Basic"> {
     `!go.byte`, `!go.unsafe.Pointer`. Untyped constant kinds use an underscore:
     `!go.untyped_int`, `!go.untyped_float`. `byte` and `rune` keep their
     spelling (go/types keeps it too); they are identical to `uint8` and
-    `int32` for Go.
+    `int32` for Go. `!go.invalid` is a type go/types could not determine
+    because of a load or type error (the package's `errors` say which);
+    later passes skip whatever mentions it.
   }];
   let typeName = "go.basic";
   let parameters = (ins "::mochigo::gosurface::BasicKind":$kind);
