@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -304,15 +305,23 @@ func requireVersions(gomod []byte) [][2]string {
 			inBlock = false
 		case inBlock:
 			if f := strings.Fields(line); len(f) >= 2 {
-				out = append(out, [2]string{f[0], f[1]})
+				out = append(out, [2]string{unquote(f[0]), unquote(f[1])})
 			}
 		case strings.HasPrefix(line, "require "):
 			if f := strings.Fields(line); len(f) >= 3 {
-				out = append(out, [2]string{f[1], f[2]})
+				out = append(out, [2]string{unquote(f[1]), unquote(f[2])})
 			}
 		}
 	}
 	return out
+}
+
+// unquote removes the quotes go.mod allows around paths and versions.
+func unquote(s string) string {
+	if u, err := strconv.Unquote(s); err == nil {
+		return u
+	}
+	return s
 }
 
 func modulePath(gomod []byte) string {
@@ -323,7 +332,7 @@ func modulePath(gomod []byte) string {
 			if i := strings.Index(rest, "//"); i >= 0 {
 				rest = strings.TrimSpace(rest[:i])
 			}
-			return strings.Trim(rest, "\"`")
+			return unquote(rest)
 		}
 	}
 	return ""
