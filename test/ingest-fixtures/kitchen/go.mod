@@ -1,0 +1,3 @@
+module example.com/fixture/kitchen
+
+go 1.23
