@@ -15,6 +15,9 @@ def GoSurfaceStats : Pass<"go-surface-stats", "::mochigo::gosurface::GoModuleOp"
     type parameters (also counted in their own kind), `hidden` the unexported
     types (and their methods) the exported API mentions, and `external` the
     named types from outside the module. The IR is not changed.
+    With `output=FILE` the line goes to FILE instead of stdout; the file is
+    rewritten for each `go.module` the pass runs on (so with
+    `--split-input-file` it holds the last module's line).
   }];
   let options = [
     Option<"outputFile", "output", "std::string", /*default=*/"\"-\"",
