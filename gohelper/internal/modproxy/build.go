@@ -1,542 +1,295 @@
 package modproxy
 
 import (
-	"archive/zip"
-	"bytes"
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 )
 
-// Module is one module the proxy serves.
-type Module struct {
-	Path          string   `json:"path"`
-	Version       string   `json:"version"`
-	Dir           string   `json:"dir"`
-	DebianPackage string   `json:"debianPackage"`
-	DebianVersion string   `json:"debianVersion"`
-	GoMod         []byte   `json:"-"` // the go.mod served (synthesised when the tree has none)
-	HasGoMod      bool     `json:"-"`
-	Exclude       []string `json:"-"` // nested module directories without a go.mod on disk
-	// AliasOf is set for a module served under the path of its directory
-	// (github.com/cespare/xxhash for .../xxhash/v2): Debian packages import
-	// it that way, as in GOPATH mode.
-	AliasOf string `json:"aliasOf,omitempty"`
-	// Stub is set for a module that some go.mod requires but Debian does
-	// not ship: only its go.mod is served, so that the module graph loads.
-	Stub bool `json:"stub,omitempty"`
+// stampFormat is part of every module's up-to-date stamp: change it when the
+// layout of what Build writes changes, so that old proxies are rewritten.
+const stampFormat = "mochi-go-corpus-proxy/2"
+
+// Result describes what Build did.
+type Result struct {
+	Served  []*Module // the modules in the proxy, as listed in pins.txt and index.json
+	Written int       // modules whose files were (re)written
+	Skipped []*Module // modules left out (the reason went to Options.Warnf)
 }
 
-// Options configure a build.
-type Options struct {
-	Src     string               // the Debian source tree, /usr/share/gocode/src
-	Out     string               // the proxy directory to write
-	DpkgDir string               // /var/lib/dpkg
-	Logf    func(string, ...any) // progress and warnings (may be nil)
-}
+// skipError marks a problem with one module's sources: the module is left
+// out and the build goes on. Other errors (writing the proxy) stop it.
+type skipError struct{ err error }
 
-// zipTime is the modification time of every zip entry: zips are
-// byte-identical from one build to the next.
-var zipTime = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+func (e skipError) Error() string { return e.err.Error() }
+func (e skipError) Unwrap() error { return e.err }
 
-func skipDir(name string) bool {
-	return name == "vendor" || name == "testdata" || strings.HasPrefix(name, ".") ||
-		strings.HasPrefix(name, "_")
-}
-
-// Discover finds the modules of the source tree: every directory with a
-// go.mod, plus, for Debian packages that ship Go files outside any go.mod,
-// one module rooted at the common directory of those files, named after it.
-func Discover(opts Options) ([]*Module, error) {
-	db, err := LoadDebianDB(opts.DpkgDir)
-	if err != nil {
-		return nil, fmt.Errorf("reading the dpkg database: %w", err)
-	}
-	logf := opts.Logf
-	if logf == nil {
-		logf = func(string, ...any) {}
-	}
-	src, err := filepath.Abs(opts.Src)
-	if err != nil {
-		return nil, err
-	}
-	roots := map[string]bool{} // directories holding a go.mod
-	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != src && skipDir(d.Name()) {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() && d.Name() == "go.mod" {
-			roots[filepath.Dir(p)] = true
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	inModule := func(file string) bool {
-		for dir := filepath.Dir(file); len(dir) > len(src); dir = filepath.Dir(dir) {
-			if roots[dir] {
-				return true
-			}
-		}
-		return false
-	}
-	ownerOf := func(dir string) string {
-		if pkg := db.Owner[filepath.Join(dir, "go.mod")]; pkg != "" {
-			return pkg
-		}
-		// The package of any Go file directly in the directory.
-		entries, _ := os.ReadDir(dir)
-		for _, e := range entries {
-			if pkg := db.Owner[filepath.Join(dir, e.Name())]; pkg != "" {
-				return pkg
-			}
-		}
-		return ""
-	}
-
-	var mods []*Module
-	for dir := range roots {
-		gomod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-		if err != nil {
-			return nil, err
-		}
-		path := modulePath(gomod)
-		if path == "" {
-			logf("warning: %s/go.mod has no module line, skipped", dir)
-			continue
-		}
-		mods = append(mods, &Module{Path: path, Dir: dir, DebianPackage: ownerOf(dir), GoMod: gomod, HasGoMod: true})
-	}
-	// Debian sometimes drops the go.mod of a nested module that the parent
-	// module requires (github.com/ugorji/go requires .../go/codec, whose
-	// go.mod is gone): serve such a directory as its own module again.
-	for _, parent := range append([]*Module(nil), mods...) {
-		for _, req := range requires(parent.GoMod) {
-			rel, ok := strings.CutPrefix(req, parent.Path+"/")
-			if !ok {
-				continue
-			}
-			dir := filepath.Join(parent.Dir, filepath.FromSlash(rel))
-			if roots[dir] {
-				continue
-			}
-			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-				continue
-			}
-			roots[dir] = true
-			parent.Exclude = append(parent.Exclude, dir)
-			logf("note: %s: serving %s as its own module (required by %s, go.mod missing on disk)", dir, req, parent.Path)
-			mods = append(mods, &Module{Path: req, Dir: dir, DebianPackage: ownerOf(dir),
-				GoMod: []byte("module " + req + "\n")})
-		}
-	}
-	// Packages with Go files outside every go.mod (modules from before
-	// modules): one module per package at the common directory.
-	legacy := map[string][]string{}
-	for file, pkg := range db.Owner {
-		if strings.HasSuffix(file, ".go") && strings.HasPrefix(file, src+"/") && !inModule(file) {
-			legacy[pkg] = append(legacy[pkg], filepath.Dir(file))
-		}
-	}
-	for pkg, dirs := range legacy {
-		root := commonDir(dirs)
-		rel, _ := filepath.Rel(src, root)
-		// On the code hosts the go command knows, a repository (and so a
-		// module from before modules) is host/owner/repo, even when all
-		// its Go files live in a subdirectory (go-spew/spew).
-		if parts := strings.Split(filepath.ToSlash(rel), "/"); len(parts) > 3 &&
-			(parts[0] == "github.com" || parts[0] == "gitlab.com" || parts[0] == "bitbucket.org") {
-			rel = strings.Join(parts[:3], "/")
-			root = filepath.Join(src, rel)
-		}
-		if strings.Count(rel, "/") < 1 || roots[root] {
-			logf("warning: %s ships Go files with no common module root (%s), skipped", pkg, rel)
-			continue
-		}
-		path := filepath.ToSlash(rel)
-		mods = append(mods, &Module{Path: path, Dir: root, DebianPackage: pkg,
-			GoMod: []byte("module " + path + "\n")})
-	}
-
-	// Versions, and one directory per module path.
-	byPath := map[string]*Module{}
-	for _, m := range mods {
-		deb := db.Versions[m.DebianPackage]
-		if m.DebianPackage == "" || deb == "" {
-			logf("warning: no Debian package owns %s, skipped", m.Dir)
-			continue
-		}
-		v, err := DebianToSemver(deb)
-		if err != nil {
-			logf("warning: %s: %v, skipped", m.Path, err)
-			continue
-		}
-		m.DebianVersion = deb
-		m.Version = fixMajor(m, v, logf)
-		if prev, ok := byPath[m.Path]; ok {
-			// Prefer the directory whose location matches the module path.
-			keep := prev
-			if rel, _ := filepath.Rel(src, m.Dir); filepath.ToSlash(rel) == m.Path {
-				keep = m
-			} else if rel, _ := filepath.Rel(src, prev.Dir); filepath.ToSlash(rel) != m.Path && m.Dir < prev.Dir {
-				keep = m
-			}
-			other := prev
-			if keep == prev {
-				other = m
-			}
-			logf("warning: module %s found in %s and %s; serving %s", m.Path, prev.Dir, m.Dir, keep.Dir)
-			_ = other
-			byPath[m.Path] = keep
-			continue
-		}
-		byPath[m.Path] = m
-	}
-	// Aliases: a /vN module that Debian keeps at the path without the
-	// suffix is also served under that path, as an +incompatible version
-	// without go.mod, for the Debian packages that import it that way.
-	for _, m := range mods {
-		if byPath[m.Path] != m || PathMajor(m.Path) == "" || strings.HasPrefix(m.Path, "gopkg.in/") {
-			continue
-		}
-		rel, _ := filepath.Rel(src, m.Dir)
-		alias := filepath.ToSlash(rel)
-		if alias == m.Path || byPath[alias] != nil || !strings.HasPrefix(m.Path, alias+"/v") {
-			continue
-		}
-		v := m.Version
-		if i := strings.IndexAny(v, "+"); i >= 0 {
-			v = v[:i]
-		}
-		a := &Module{Path: alias, Version: v + "+incompatible", Dir: m.Dir, DebianPackage: m.DebianPackage,
-			DebianVersion: m.DebianVersion, GoMod: []byte("module " + alias + "\n"), Exclude: m.Exclude, AliasOf: m.Path}
-		logf("note: also serving %s as %s@%s (its directory path)", m.Path, alias, a.Version)
-		byPath[alias] = a
-	}
-	// Stubs: modules that a served go.mod requires but Debian lacks.
-	var served []*Module
-	for _, m := range byPath {
-		served = append(served, m)
-	}
-	for _, m := range served {
-		for _, req := range requireVersions(m.GoMod) {
-			if byPath[req[0]] != nil || !IsValidSemver(req[1]) {
-				continue
-			}
-			logf("note: %s requires %s@%s, which Debian lacks; serving a go.mod-only stub", m.Path, req[0], req[1])
-			byPath[req[0]] = &Module{Path: req[0], Version: req[1], Stub: true,
-				GoMod: []byte("module " + req[0] + "\n")}
-		}
-	}
-	out := make([]*Module, 0, len(byPath))
-	for _, m := range byPath {
-		out = append(out, m)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
-}
-
-// fixMajor makes the version agree with the module path's major suffix.
-func fixMajor(m *Module, v string, logf func(string, ...any)) string {
-	want := PathMajor(m.Path)
-	have := Major(v)
-	switch {
-	case want != "" && want != have:
-		fixed := "v" + want + ".0.0"
-		logf("note: %s: Debian version %s has major %s but the path demands v%s; serving %s", m.Path, m.DebianVersion, have, want, fixed)
-		return fixed
-	case want == "" && have != "0" && have != "1":
-		if !m.HasGoMod {
-			return v + "+incompatible"
-		}
-		// A go.mod without a /vN suffix cannot carry a v2+ version.
-		fixed := "v1.9999.0"
-		logf("note: %s: version %s is v2+ but the module path has no /v%s suffix; serving %s", m.Path, v, have, fixed)
-		return fixed
-	}
-	return v
-}
-
-func commonDir(dirs []string) string {
-	common := dirs[0]
-	for _, d := range dirs[1:] {
-		for !(d == common || strings.HasPrefix(d, common+"/")) {
-			common = filepath.Dir(common)
-		}
-	}
-	return common
-}
-
-// requires lists the module paths a go.mod requires.
-func requires(gomod []byte) []string {
-	var out []string
-	for _, r := range requireVersions(gomod) {
-		out = append(out, r[0])
-	}
-	return out
-}
-
-// requireVersions lists the (path, version) pairs a go.mod requires.
-func requireVersions(gomod []byte) [][2]string {
-	var out [][2]string
-	inBlock := false
-	for _, line := range strings.Split(string(gomod), "\n") {
-		line = strings.TrimSpace(line)
-		if i := strings.Index(line, "//"); i >= 0 {
-			line = strings.TrimSpace(line[:i])
-		}
-		switch {
-		case line == "require (":
-			inBlock = true
-		case inBlock && line == ")":
-			inBlock = false
-		case inBlock:
-			if f := strings.Fields(line); len(f) >= 2 {
-				out = append(out, [2]string{unquote(f[0]), unquote(f[1])})
-			}
-		case strings.HasPrefix(line, "require "):
-			if f := strings.Fields(line); len(f) >= 3 {
-				out = append(out, [2]string{unquote(f[1]), unquote(f[2])})
-			}
-		}
-	}
-	return out
-}
-
-// unquote removes the quotes go.mod allows around paths and versions.
-func unquote(s string) string {
-	if u, err := strconv.Unquote(s); err == nil {
-		return u
-	}
-	return s
-}
-
-func modulePath(gomod []byte) string {
-	for _, line := range strings.Split(string(gomod), "\n") {
-		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "module") {
-			rest := strings.TrimSpace(strings.TrimPrefix(line, "module"))
-			if i := strings.Index(rest, "//"); i >= 0 {
-				rest = strings.TrimSpace(rest[:i])
-			}
-			return unquote(rest)
-		}
-	}
-	return ""
-}
-
-// Build writes the proxy tree for mods under opts.Out. Modules whose zip is
-// already up to date (same file list, sizes and times) are left alone.
-func Build(opts Options, mods []*Module) (written int, err error) {
-	logf := opts.Logf
-	if logf == nil {
-		logf = func(string, ...any) {}
+// Build writes the proxy tree for mods under opts.Out:
+//
+//	<escaped path>/@v/list, <v>.info, <v>.mod, <v>.zip  (the GOPROXY layout)
+//	<escaped path>/@v/<v>.stamp                         (up-to-date stamp)
+//	pins.txt    one "path version" line per served module, sorted
+//	index.json  path, version, dir, Debian package and version per module
+//
+// Every file is written to a temporary file and renamed into place, the
+// stamp last, so an interrupted build never leaves a truncated file and is
+// redone where it stopped. A module whose stamp matches (the same module,
+// version, go.mod and file list with sizes and modification times) is left
+// alone. Modules are zipped in parallel (Options.Jobs).
+func Build(opts Options, mods []*Module) (*Result, error) {
+	if opts.Out == "" {
+		return nil, errors.New("no output directory")
 	}
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
-		return 0, err
+		return nil, err
 	}
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	type outcome struct {
+		wrote bool
+		err   error
+	}
+	outcomes := make([]outcome, len(mods))
+	var (
+		wg   sync.WaitGroup
+		next = make(chan int)
+		done int
+		mu   sync.Mutex
+	)
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				wrote, err := buildModule(&opts, mods[i])
+				outcomes[i] = outcome{wrote, err}
+				if wrote {
+					mu.Lock()
+					done++
+					opts.logf("[%d written] %s@%s", done, mods[i].Path, mods[i].Version)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range mods {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	res := &Result{}
 	for i, m := range mods {
-		var files []File
-		if !m.Stub {
-			files, err = ModuleFiles(m.Dir, m.Exclude...)
-			if err != nil {
-				return written, fmt.Errorf("%s: %w", m.Path, err)
+		o := outcomes[i]
+		var skip skipError
+		switch {
+		case o.err == nil:
+			res.Served = append(res.Served, m)
+			if o.wrote {
+				res.Written++
 			}
+		case errors.As(o.err, &skip):
+			opts.warnf("%s@%s (%s): %v; module left out", m.Path, m.Version, m.Dir, o.err)
+			res.Skipped = append(res.Skipped, m)
+		default:
+			return nil, fmt.Errorf("%s@%s: %w", m.Path, m.Version, o.err)
 		}
-		dir := filepath.Join(opts.Out, EscapePath(m.Path), "@v")
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return written, err
-		}
-		stamp := fingerprint(m, files)
-		stampFile := filepath.Join(dir, m.Version+".stamp")
-		if old, err := os.ReadFile(stampFile); err == nil && string(old) == stamp {
-			continue
-		}
-		logf("[%d/%d] %s@%s (%d files)", i+1, len(mods), m.Path, m.Version, len(files))
-		var zbuf bytes.Buffer
-		if err := writeZip(&zbuf, m, files); err != nil {
-			return written, fmt.Errorf("%s: %w", m.Path, err)
-		}
-		info, _ := json.Marshal(struct {
-			Version string
-			Time    string
-		}{m.Version, zipTime.Format(time.RFC3339)})
-		for name, data := range map[string][]byte{
-			m.Version + ".zip":  zbuf.Bytes(),
-			m.Version + ".mod":  m.GoMod,
-			m.Version + ".info": append(info, '\n'),
-			"list":              []byte(m.Version + "\n"),
-		} {
-			if err := WriteFileAtomic(filepath.Join(dir, name), data); err != nil {
-				return written, err
-			}
-		}
-		if err := WriteFileAtomic(stampFile, []byte(stamp)); err != nil {
-			return written, err
-		}
-		written++
 	}
-	// The index and the pins, for tools and tests.
+
 	var pins strings.Builder
-	for _, m := range mods {
+	for _, m := range res.Served {
 		fmt.Fprintf(&pins, "%s %s\n", m.Path, m.Version)
 	}
 	if err := WriteFileAtomic(filepath.Join(opts.Out, "pins.txt"), []byte(pins.String())); err != nil {
-		return written, err
+		return nil, err
 	}
-	index, err := json.MarshalIndent(struct {
-		Modules []*Module `json:"modules"`
-	}{mods}, "", "  ")
+	served := res.Served
+	if served == nil {
+		served = []*Module{}
+	}
+	index, err := json.MarshalIndent(served, "", "  ")
 	if err != nil {
-		return written, err
+		return nil, err
 	}
-	return written, WriteFileAtomic(filepath.Join(opts.Out, "index.json"), append(index, '\n'))
+	if err := WriteFileAtomic(filepath.Join(opts.Out, "index.json"), append(index, '\n')); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
-// File is one file of a module zip.
-type File struct {
-	Rel  string // slash-separated path inside the module
-	Abs  string
-	Size int64
-	Mod  time.Time
-}
-
-// ModuleFiles lists the files that belong in a module's zip, following the
-// go command's rules: no vendor directories, no nested modules, no VCS
-// directories, regular files only (symbolic links to files are followed),
-// and no file names the go command would refuse.
-func ModuleFiles(root string, exclude ...string) ([]File, error) {
+// buildModule writes one module's files unless its stamp says they are up
+// to date, and reports whether it wrote them.
+func buildModule(opts *Options, m *Module) (bool, error) {
+	escPath, err := EscapePath(m.Path)
+	if err != nil {
+		return false, skipError{err}
+	}
+	escVer, err := EscapeVersion(m.Version)
+	if err != nil {
+		return false, skipError{err}
+	}
 	var files []File
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	if !m.Stub {
+		files, err = ModuleFiles(m.Dir, m.Exclude, opts.warnf)
 		if err != nil {
-			return err
+			return false, skipError{err}
 		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if p == root {
-				return nil
-			}
-			name := d.Name()
-			if name == "vendor" || name == ".git" || name == ".hg" || name == ".bzr" || name == ".svn" {
-				return filepath.SkipDir
-			}
-			if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
-				return filepath.SkipDir // a nested module
-			}
-			for _, e := range exclude {
-				if p == e {
-					return filepath.SkipDir
-				}
-			}
-			return nil
+		if err := checkSizes(files); err != nil {
+			return false, skipError{err}
 		}
-		st, err := os.Stat(p) // follows symbolic links
-		if err != nil || !st.Mode().IsRegular() {
-			return nil
+	}
+	dir := filepath.Join(opts.Out, filepath.FromSlash(escPath), "@v")
+	base := filepath.Join(dir, escVer)
+	stamp := fingerprint(m, files)
+	if upToDate(dir, base, stamp) {
+		return false, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return false, err
+	}
+	if err := writeZipAtomic(base+".zip", m, files); err != nil {
+		return false, err
+	}
+	info, err := json.Marshal(struct {
+		Version string
+		Time    string
+	}{m.Version, infoTime(m.Version).Format(time.RFC3339)})
+	if err != nil {
+		return false, err
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{
+		{base + ".mod", m.GoMod},
+		{base + ".info", append(info, '\n')},
+		{filepath.Join(dir, "list"), []byte(m.Version + "\n")},
+	} {
+		if err := WriteFileAtomic(f.name, f.data); err != nil {
+			return false, err
 		}
-		if !validFilePath(rel) {
-			return nil
-		}
-		files = append(files, File{Rel: rel, Abs: p, Size: st.Size(), Mod: st.ModTime()})
-		return nil
-	})
-	sort.Slice(files, func(i, j int) bool { return files[i].Rel < files[j].Rel })
-	return files, err
+	}
+	if err := removeStale(dir, escVer); err != nil {
+		return false, err
+	}
+	return true, WriteFileAtomic(base+".stamp", []byte(stamp))
 }
 
-// validFilePath is a conservative form of the go command's file path check.
-func validFilePath(rel string) bool {
-	for _, elem := range strings.Split(rel, "/") {
-		if elem == "" || elem == "." || elem == ".." || strings.HasSuffix(elem, ".") {
+// infoTime is the time the .info file gives a version: the time recorded in
+// a pseudo-version, a fixed time otherwise.
+func infoTime(v string) time.Time {
+	if t, ok := PseudoVersionTime(v); ok {
+		return t
+	}
+	return zipTime
+}
+
+// upToDate reports whether the files of a module version exist and its
+// stamp matches.
+func upToDate(dir, base, stamp string) bool {
+	old, err := os.ReadFile(base + ".stamp")
+	if err != nil || string(old) != stamp {
+		return false
+	}
+	for _, p := range []string{base + ".zip", base + ".mod", base + ".info", filepath.Join(dir, "list")} {
+		if _, err := os.Stat(p); err != nil {
 			return false
-		}
-		for _, r := range elem {
-			ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
-				strings.ContainsRune("-+._~!#$%&()+,;=@[]^{}", r)
-			if !ok {
-				return false
-			}
 		}
 	}
 	return true
 }
 
-const maxZipSize = 500 << 20
-
-func writeZip(w io.Writer, m *Module, files []File) error {
-	zw := zip.NewWriter(w)
-	prefix := m.Path + "@" + m.Version + "/"
-	var total int64
-	for _, f := range files {
-		if f.Rel == "go.mod" && !m.HasGoMod {
+// removeStale removes, from a module's @v directory, the files of versions
+// other than escVer and temporary files left by an interrupted build.
+func removeStale(dir, escVer string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if name == "list" || e.IsDir() {
 			continue
 		}
-		total += f.Size
-		if total > maxZipSize {
-			return fmt.Errorf("module is larger than %d bytes unpacked", maxZipSize)
-		}
-		hdr := &zip.FileHeader{Name: prefix + f.Rel, Method: zip.Deflate, Modified: zipTime}
-		fw, err := zw.CreateHeader(hdr)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(f.Abs)
-		if err != nil {
-			return err
-		}
-		if _, err := fw.Write(data); err != nil {
-			return err
+		ext := filepath.Ext(name)
+		ours := ext == ".zip" || ext == ".mod" || ext == ".info" || ext == ".stamp"
+		if strings.HasPrefix(name, ".tmp-") || ours && strings.TrimSuffix(name, ext) != escVer {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil {
+				return err
+			}
 		}
 	}
-	return zw.Close()
+	return nil
 }
 
+// fingerprint is the up-to-date stamp of a module: everything that goes
+// into its files.
 func fingerprint(m *Module, files []File) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s@%s\n%s\n", m.Path, m.Version, m.GoMod)
+	fmt.Fprintf(h, "%s\n%s@%s\nstub=%v gomod=%v\n%s\n", stampFormat, m.Path, m.Version, m.Stub, m.HasGoMod, m.GoMod)
 	for _, f := range files {
-		fmt.Fprintf(h, "%s %d %d\n", f.Rel, f.Size, f.Mod.UnixNano())
+		fmt.Fprintf(h, "%q %s %d %d\n", f.Rel, f.Abs, f.Size, f.ModTime.UnixNano())
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil)) + "\n"
+}
+
+// writeZipAtomic writes the zip of m to a temporary file beside path and
+// renames it into place.
+func writeZipAtomic(path string, m *Module, files []File) error {
+	return writeAtomic(path, func(f *os.File) error {
+		bw := bufio.NewWriterSize(f, 1<<20)
+		if err := writeZip(bw, m, files); err != nil {
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		if st, err := f.Stat(); err == nil && st.Size() > maxZipFile {
+			return skipError{fmt.Errorf("module zip is larger than %d bytes", maxZipFile)}
+		}
+		return nil
+	})
 }
 
 // WriteFileAtomic writes data to a temporary file beside path and renames
 // it into place, so that readers never see a partial file.
 func WriteFileAtomic(path string, data []byte) error {
+	return writeAtomic(path, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	})
+}
+
+func writeAtomic(path string, fill func(*os.File) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
 	if err != nil {
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := fill(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
 		return err
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return os.Rename(tmp.Name(), path)
 }
