@@ -1,0 +1,81 @@
+//===- FileUtilTest.cpp - Atomic writes and tree removal ------------------===//
+//
+// Part of mochi-go.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mochi-go/Support/FileUtil.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include "gtest/gtest.h"
+
+#include <sys/stat.h>
+
+using namespace mochigo;
+namespace fs = llvm::sys::fs;
+
+namespace {
+
+std::vector<std::string> listDir(llvm::StringRef dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; it != end && !ec;
+       it.increment(ec))
+    names.push_back(llvm::sys::path::filename(it->path()).str());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+class FileUtilTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    llvm::SmallString<128> dir;
+    ASSERT_FALSE(fs::createUniqueDirectory("mochigo-fileutil", dir));
+    root = std::string(dir.str());
+  }
+  void TearDown() override { llvm::consumeError(removeTree(root)); }
+  std::string root;
+};
+
+TEST_F(FileUtilTest, WriteFileAtomicReplacesAndLeavesNoTemporary) {
+  std::string p = root + "/f";
+  ASSERT_FALSE(llvm::errorToBool(writeFileAtomic(p, "one")));
+  ASSERT_FALSE(llvm::errorToBool(writeFileAtomic(p, "two", 0444)));
+  auto data = readFile(p);
+  ASSERT_TRUE(bool(data));
+  EXPECT_EQ(*data, "two");
+  EXPECT_EQ(listDir(root), std::vector<std::string>{"f"});
+  struct stat st;
+  ASSERT_EQ(::stat(p.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0444u);
+}
+
+TEST_F(FileUtilTest, WriteIntoMissingDirectoryFailsCleanly) {
+  llvm::Error err = writeFileAtomic(root + "/missing/f", "x");
+  ASSERT_TRUE(bool(err));
+  EXPECT_NE(llvm::toString(std::move(err)).find("missing/f"), std::string::npos);
+  EXPECT_TRUE(listDir(root).empty());
+}
+
+TEST_F(FileUtilTest, RemoveTreeHandlesReadOnlyTrees) {
+  auto dir = makeTempDir(root, "t-");
+  ASSERT_TRUE(bool(dir));
+  ASSERT_FALSE(fs::create_directory(*dir + "/sub"));
+  ASSERT_FALSE(llvm::errorToBool(writeFileAtomic(*dir + "/sub/f", "x", 0444)));
+  ::chmod((*dir + "/sub").c_str(), 0555);
+  ::chmod(dir->c_str(), 0555);
+  ASSERT_FALSE(llvm::errorToBool(removeTree(*dir)));
+  EXPECT_FALSE(fs::exists(*dir));
+  EXPECT_FALSE(llvm::errorToBool(removeTree(*dir))); // missing is fine
+}
+
+TEST_F(FileUtilTest, ReadFileNamesTheMissingPath) {
+  auto data = readFile(root + "/nope");
+  ASSERT_FALSE(bool(data));
+  EXPECT_NE(llvm::toString(data.takeError()).find("nope"), std::string::npos);
+}
+
+} // namespace
