@@ -113,6 +113,12 @@ std::string foldString(llvm::StringRef s);
 /// generated from Go's unicode package at build time).
 bool isLetter(uint32_t rune);
 
+/// Go's %q of a string (strconv.Quote): double quotes, backslash escapes for
+/// '"', '\\', control characters, invalid UTF-8 bytes (\xNN) and runes that
+/// strconv.IsPrint refuses (\uNNNN, \UNNNNNNNN). Used for the paths and
+/// versions quoted in error messages, as the go command quotes them.
+std::string quote(llvm::StringRef s);
+
 } // namespace module
 } // namespace mochigo
 
