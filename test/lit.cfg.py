@@ -30,6 +30,12 @@ config.environment["GOWORK"] = "off"
 config.environment["GOCACHE"] = os.path.join(config.mochigo_obj_root, "gocache")
 config.environment["GOMODCACHE"] = os.path.join(config.mochigo_obj_root,
                                                 "gomodcache")
+# Every mochi-go tool refuses any host but 127.0.0.1/::1/localhost: a test
+# can never reach the network, even with a GOPROXY it forgot to set.
+config.environment["MOCHIGO_LOOPBACK_ONLY"] = "1"
+for var in ["GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE",
+            "GONOSUMCHECK", "GOFLAGS", "XDG_CACHE_HOME"]:
+    config.environment.pop(var, None)
 for var in ["HOME", "TMPDIR"]:
     if var in os.environ:
         config.environment[var] = os.environ[var]
@@ -44,6 +50,10 @@ config.substitutions.append(
          os.path.join(config.mochigo_tools_dir, "mochi-go-ingest"))))
 
 tool_dirs = [config.mochigo_tools_dir, config.llvm_tools_dir]
-tools = ["FileCheck", "not", "count", "split-file", "mochi-go-opt", "mochi-go-translate", "mochi-go-ingest",
-         "mochi-go-corpus-proxy"]
+config.substitutions.append(("%go", config.go_executable))
+config.substitutions.append(("%python", config.python_executable))
+
+tools = ["FileCheck", "not", "count", "split-file", "mochi-go-opt",
+         "mochi-go-translate", "mochi-go-ingest", "mochi-go-corpus-proxy",
+         "mochi-go-mod", "mochi-go-test-servers"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
