@@ -9,7 +9,7 @@ PACKAGES=(
   # LLVM / MLIR 19
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
   # C++ libraries
-  libfmt-dev libyaml-cpp-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libtomlplusplus-dev
+  libfmt-dev libyaml-cpp-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libzstd-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # Go 1.23 (bookworm-backports)
   golang-1.23-go

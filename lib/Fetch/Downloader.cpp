@@ -22,6 +22,7 @@
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 
+#include <chrono>
 #include <map>
 #include <optional>
 
@@ -110,6 +111,17 @@ struct Downloader::Impl {
   void log(const llvm::Twine &msg) {
     if (opts.log)
       opts.log(msg.str());
+  }
+
+  /// Log how long a phase took (for -v).
+  std::chrono::steady_clock::time_point phaseStart =
+      std::chrono::steady_clock::now();
+  void phaseDone(llvm::StringRef what) {
+    auto now = std::chrono::steady_clock::now();
+    double ms =
+        std::chrono::duration<double, std::milli>(now - phaseStart).count();
+    phaseStart = now;
+    log(what + " in " + llvm::formatv("{0:f1}", ms).str() + " ms");
   }
 
   /// Find the checksum database's base URL the go command's way and make
@@ -289,6 +301,7 @@ Downloader::listVersions(llvm::ArrayRef<std::string> paths) {
 std::vector<DownloadResult>
 Downloader::download(llvm::ArrayRef<module::Version> mods) {
   Impl &I = *impl;
+  I.phaseStart = std::chrono::steady_clock::now();
   std::vector<DownloadResult> results(mods.size());
   auto failAll = [&](const std::string &msg) {
     for (DownloadResult &r : results)
@@ -437,6 +450,7 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
       for (ProxyFile f : {ProxyFile::Info, ProxyFile::Mod, ProxyFile::Zip})
         reqs.push_back({w->mod.path, w->mod.version, f});
     std::vector<int> filesDone(missing.size(), 0);
+    I.phaseDone("resolved and looked up the cache");
     if (I.opts.progress)
       I.opts.progress->begin("downloading", missing.size(), "modules");
     std::vector<ProxyResponse> got =
@@ -469,6 +483,7 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
                   " instead of requested version " + w.mod.version;
     }
 
+    I.phaseDone("downloaded " + std::to_string(missing.size()) + " modules");
     // 4. Hash and check every download, in parallel.
     llvm::StdThreadPool pool(llvm::hardware_concurrency(I.opts.jobs));
     if (I.opts.progress)
@@ -513,6 +528,7 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
     pool.wait();
     if (I.opts.progress)
       I.opts.progress->end();
+    I.phaseDone("hashed and checked");
   }
 
   // 5. Verify: go.sum first, else the checksum database.
@@ -616,53 +632,72 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
     }
   }
 
-  // 6. Store what passed: blobs, the tree, the index entry last.
+  I.phaseDone("verified");
+  // 6. Store what passed: blobs, the tree, the index entry last. Modules
+  // are independent (content-addressed files), so they are stored in
+  // parallel.
   if (I.opts.progress && !missing.empty())
     I.opts.progress->begin("extracting", missing.size(), "modules");
+  {
+    llvm::StdThreadPool pool(llvm::hardware_concurrency(I.opts.jobs));
+    for (auto &wp : work) {
+      Work *w = wp.get();
+      if (!w->error.empty() || w->fromCache) {
+        if (!w->fromCache && I.opts.progress)
+          I.opts.progress->step(w->mod.str());
+        continue;
+      }
+      pool.async([w, &I] {
+        ModuleRecord rec;
+        rec.path = w->mod.path;
+        rec.version = w->mod.version;
+        rec.time = w->time;
+        rec.sum = w->zipHash;
+        rec.goModSum = w->modHash;
+        rec.verified = llvm::join(w->verified, ", ");
+        llvm::Error err = llvm::Error::success();
+        for (auto [data, out] : {std::pair<std::string *, std::string *>{
+                                     &w->info, &rec.infoSha256},
+                                 {&w->gomod, &rec.modSha256},
+                                 {&w->zip, &rec.zipSha256}}) {
+          if (err)
+            break;
+          llvm::Expected<std::string> hex = I.cache->putBlob(*data);
+          if (!hex)
+            err = hex.takeError();
+          else
+            *out = *hex;
+        }
+        if (!err)
+          err = I.cache->putTree(w->mod, *w->archive, w->zipHash);
+        if (!err)
+          err = I.cache->putRecord(rec);
+        if (err)
+          w->error = w->mod.str() +
+                     ": writing the cache: " + llvm::toString(std::move(err));
+        else
+          w->cached = rec;
+        // The zip bytes are no longer needed.
+        w->archive.reset();
+        std::string().swap(w->zip);
+        if (I.opts.progress)
+          I.opts.progress->step(w->mod.str());
+      });
+    }
+    pool.wait();
+  }
+  if (I.opts.progress)
+    I.opts.progress->end();
   for (auto &wp : work) {
     Work &w = *wp;
-    if (w.error.empty() && !w.fromCache) {
-      ModuleRecord rec;
-      rec.path = w.mod.path;
-      rec.version = w.mod.version;
-      rec.time = w.time;
-      rec.sum = w.zipHash;
-      rec.goModSum = w.modHash;
-      rec.verified = llvm::join(w.verified, ", ");
-      llvm::Error err = llvm::Error::success();
-      for (auto [data, out] :
-           {std::pair<std::string *, std::string *>{&w.info, &rec.infoSha256},
-            {&w.gomod, &rec.modSha256},
-            {&w.zip, &rec.zipSha256}}) {
-        if (err)
-          break;
-        llvm::Expected<std::string> hex = I.cache->putBlob(*data);
-        if (!hex)
-          err = hex.takeError();
-        else
-          *out = *hex;
-      }
-      if (!err)
-        err = I.cache->putTree(w.mod, *w.archive, w.zipHash);
-      if (!err)
-        err = I.cache->putRecord(rec);
-      if (err)
-        w.error = w.mod.str() +
-                  ": writing the cache: " + llvm::toString(std::move(err));
-      else {
-        w.cached = rec;
-        ++I.stats.downloaded;
-      }
-      if (I.opts.progress)
-        I.opts.progress->step(w.mod.str());
-    } else if (w.fromCache && w.error.empty() && w.needSumDB) {
+    if (w.error.empty() && !w.fromCache)
+      ++I.stats.downloaded;
+    if (w.fromCache && w.error.empty() && w.needSumDB) {
       // A cached module now verified by the checksum database: record it.
       ModuleRecord rec = *w.cached;
       rec.verified = llvm::join(w.verified, ", ");
       llvm::consumeError(I.cache->putRecord(rec));
       w.cached = rec;
-    } else if (!w.fromCache && I.opts.progress) {
-      I.opts.progress->step(w.mod.str());
     }
     if (!w.error.empty())
       ++I.stats.failed;
@@ -681,13 +716,8 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
       r.zip = I.cache->blobPath(w.cached->zipSha256);
       r.dir = I.cache->treePath(w.zipHash);
     }
-    // The zip bytes are no longer needed.
-    w.archive.reset();
-    std::string().swap(w.zip);
   }
-  if (I.opts.progress)
-    I.opts.progress->end();
-
+  I.phaseDone("stored");
   // 7. go.sum: add the lines of every module that made it.
   if (goSum) {
     bool changed = false;
