@@ -14,6 +14,8 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include "../Common/GoStrings.h"
+
 #include "gtest/gtest.h"
 
 #include <map>
@@ -21,6 +23,9 @@
 
 using namespace mochigo;
 using llvm::StringRef;
+
+using mochigo::testvectors::appendUTF8;
+using mochigo::testvectors::unquote;
 
 namespace {
 
@@ -34,98 +39,6 @@ template <typename T> std::string errorText(llvm::Expected<T> &value) {
 
 template <typename T> std::string valueOr(llvm::Expected<T> &value) {
   return value ? *value : std::string();
-}
-
-void appendUTF8(std::string &out, uint32_t r) {
-  if (r < 0x80) {
-    out.push_back(char(r));
-  } else if (r < 0x800) {
-    out.push_back(char(0xC0 | (r >> 6)));
-    out.push_back(char(0x80 | (r & 0x3F)));
-  } else if (r < 0x10000) {
-    out.push_back(char(0xE0 | (r >> 12)));
-    out.push_back(char(0x80 | ((r >> 6) & 0x3F)));
-    out.push_back(char(0x80 | (r & 0x3F)));
-  } else {
-    out.push_back(char(0xF0 | (r >> 18)));
-    out.push_back(char(0x80 | ((r >> 12) & 0x3F)));
-    out.push_back(char(0x80 | ((r >> 6) & 0x3F)));
-    out.push_back(char(0x80 | (r & 0x3F)));
-  }
-}
-
-/// Undo strconv.Quote.
-bool unquote(StringRef q, std::string &out) {
-  out.clear();
-  if (q.size() < 2 || q.front() != '"' || q.back() != '"')
-    return false;
-  q = q.drop_front().drop_back();
-  for (size_t i = 0; i < q.size(); ++i) {
-    if (q[i] != '\\') {
-      out.push_back(q[i]);
-      continue;
-    }
-    if (++i >= q.size())
-      return false;
-    char c = q[i];
-    auto hex = [&](size_t n) -> bool {
-      if (i + n >= q.size())
-        return false;
-      unsigned long long v = 0;
-      if (llvm::getAsUnsignedInteger(q.substr(i + 1, n), 16, v))
-        return false;
-      i += n;
-      if (c == 'x')
-        out.push_back(char(v));
-      else
-        appendUTF8(out, uint32_t(v));
-      return true;
-    };
-    switch (c) {
-    case 'a':
-      out.push_back('\a');
-      break;
-    case 'b':
-      out.push_back('\b');
-      break;
-    case 'f':
-      out.push_back('\f');
-      break;
-    case 'n':
-      out.push_back('\n');
-      break;
-    case 'r':
-      out.push_back('\r');
-      break;
-    case 't':
-      out.push_back('\t');
-      break;
-    case 'v':
-      out.push_back('\v');
-      break;
-    case '\\':
-      out.push_back('\\');
-      break;
-    case '"':
-      out.push_back('"');
-      break;
-    case 'x':
-      if (!hex(2))
-        return false;
-      break;
-    case 'u':
-      if (!hex(4))
-        return false;
-      break;
-    case 'U':
-      if (!hex(8))
-        return false;
-      break;
-    default:
-      return false;
-    }
-  }
-  return true;
 }
 
 using Record = std::vector<std::string>;
