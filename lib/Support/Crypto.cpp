@@ -86,7 +86,8 @@ bool mochigo::ed25519Verify(llvm::ArrayRef<uint8_t> publicKey,
   if (!key)
     return false;
   EVP_MD_CTX *md = EVP_MD_CTX_new();
-  bool ok = md && EVP_DigestVerifyInit(md, nullptr, nullptr, nullptr, key) == 1 &&
+  bool ok = md &&
+            EVP_DigestVerifyInit(md, nullptr, nullptr, nullptr, key) == 1 &&
             EVP_DigestVerify(md, signature.data(), signature.size(),
                              message.data(), message.size()) == 1;
   EVP_MD_CTX_free(md);

@@ -21,9 +21,9 @@ using namespace mochigo;
 namespace fs = llvm::sys::fs;
 
 static llvm::Error errnoError(llvm::StringRef what, llvm::StringRef path) {
-  return llvm::createStringError(std::error_code(errno, std::generic_category()),
-                                 "%s %s: %s", what.str().c_str(),
-                                 path.str().c_str(), std::strerror(errno));
+  return llvm::createStringError(
+      std::error_code(errno, std::generic_category()), "%s %s: %s",
+      what.str().c_str(), path.str().c_str(), std::strerror(errno));
 }
 
 llvm::Error mochigo::writeFileAtomic(llvm::StringRef path, llvm::StringRef data,

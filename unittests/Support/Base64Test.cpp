@@ -27,14 +27,14 @@ TEST(Base64Test, Rfc4648Vectors) {
 }
 
 TEST(Base64Test, RefusesNonCanonicalText) {
-  EXPECT_FALSE(base64Decode("Zg").has_value());      // no padding
-  EXPECT_FALSE(base64Decode("Zh==").has_value());    // non-zero spare bits
-  EXPECT_FALSE(base64Decode("Zm9=").has_value());    // non-zero spare bits
-  EXPECT_FALSE(base64Decode("Zm 9v").has_value());   // space
-  EXPECT_FALSE(base64Decode("Zm9v\n").has_value());  // newline
-  EXPECT_FALSE(base64Decode("Z===").has_value());    // too much padding
+  EXPECT_FALSE(base64Decode("Zg").has_value());       // no padding
+  EXPECT_FALSE(base64Decode("Zh==").has_value());     // non-zero spare bits
+  EXPECT_FALSE(base64Decode("Zm9=").has_value());     // non-zero spare bits
+  EXPECT_FALSE(base64Decode("Zm 9v").has_value());    // space
+  EXPECT_FALSE(base64Decode("Zm9v\n").has_value());   // newline
+  EXPECT_FALSE(base64Decode("Z===").has_value());     // too much padding
   EXPECT_FALSE(base64Decode("Zg==Zg==").has_value()); // padding mid-text
-  EXPECT_FALSE(base64Decode("Zm-v").has_value());    // URL alphabet
+  EXPECT_FALSE(base64Decode("Zm-v").has_value());     // URL alphabet
 }
 
 TEST(Base64Test, RoundTripsEveryLength) {

@@ -71,9 +71,10 @@ public:
   /// that disagrees with the central directory, more output than
   /// min(declared size, limit), less output than declared, or a CRC-32
   /// mismatch. The error names the entry.
-  llvm::Error read(const ZipEntry &entry,
-                   llvm::function_ref<llvm::Error(llvm::ArrayRef<uint8_t>)> sink,
-                   uint64_t limit = kMaxZipFile) const;
+  llvm::Error
+  read(const ZipEntry &entry,
+       llvm::function_ref<llvm::Error(llvm::ArrayRef<uint8_t>)> sink,
+       uint64_t limit = kMaxZipFile) const;
 
   /// read() into a string.
   llvm::Expected<std::string> readAll(const ZipEntry &entry,

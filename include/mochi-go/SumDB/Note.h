@@ -73,7 +73,7 @@ struct Signature {
 };
 
 struct Note {
-  std::string text; // the signed text, ending in '\n'
+  std::string text;                      // the signed text, ending in '\n'
   std::vector<Signature> sigs;           // verified, by a known key
   std::vector<Signature> unverifiedSigs; // by keys not in the known list
 };
