@@ -23,7 +23,6 @@ usage: bench/fetch-corpus.py [--build BUILD] [--repeat N]
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -36,20 +35,18 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def timed(cmd, env=None, cwd=None):
-    """Run cmd; return (seconds, max RSS in KiB of that child)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run cmd; return its wall time in seconds."""
     t0 = time.perf_counter()
     p = subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, text=True)
     dt = time.perf_counter() - t0
     if p.returncode != 0:
         sys.exit("benchmark command failed: %s\n%s" % (" ".join(cmd), p.stderr))
-    # ru_maxrss of RUSAGE_CHILDREN is the max over all children so far: use
-    # /usr/bin/time instead when exact per-command numbers are needed.
-    return dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before
+    return dt
 
 
 def max_rss_kib(cmd, env=None, cwd=None):
+    """Run cmd under /usr/bin/time; return its peak resident memory."""
     out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, env=env, cwd=cwd,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                          text=True)
@@ -59,7 +56,7 @@ def max_rss_kib(cmd, env=None, cwd=None):
 
 
 def best(n, cmd, env=None, cwd=None):
-    return min(timed(cmd, env, cwd)[0] for _ in range(n))
+    return min(timed(cmd, env, cwd) for _ in range(n))
 
 
 def hashing(build, proxy, work, repeat):
@@ -76,7 +73,6 @@ def hashing(build, proxy, work, repeat):
             names = [i.filename for i in zf.infolist() if not i.is_dir()]
             if not names:
                 continue
-            prefix = names[0].split("/")[0:1]
             # path@version is everything up to the first element with '@'.
             first = names[0]
             at = first.index("@")
@@ -151,8 +147,8 @@ def downloading(build, proxy, work, repeat, go):
             for name, make in (("go", go_cmd), ("ours", our_cmd)):
                 cache = os.path.join(work, "%s-%d" % (name, i))
                 cmd, e = make(cache)
-                cold[name].append(timed(cmd, e, nomod)[0])
-                warm[name].append(timed(cmd, e, nomod)[0])
+                cold[name].append(timed(cmd, e, nomod))
+                warm[name].append(timed(cmd, e, nomod))
         for name, make in (("go", go_cmd), ("ours", our_cmd)):
             cmd, e = make(os.path.join(work, "%s-rss" % name))
             rss[name] = max_rss_kib(cmd, e, nomod)

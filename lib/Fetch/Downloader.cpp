@@ -81,16 +81,15 @@ struct Work {
 std::string mismatch(const module::Version &m, StringRef file,
                      StringRef downloaded, StringRef source, StringRef theirs,
                      StringRef explanation) {
-  std::string what = m.str() + (file == "go.mod" ? "/go.mod" : "");
-  std::string pad(std::max<int>(0, int(source.size()) - 10), ' ');
-  std::string s = "verifying " + what +
-                  ": checksum mismatch\n\tdownloaded: " + pad +
-                  downloaded.str() + "\n\t" + source.str() + ": " +
-                  (source.size() < 10 ? std::string(10 - source.size(), ' ')
-                                      : std::string()) +
-                  theirs.str() + "\n\nSECURITY ERROR\n" + explanation.str() +
-                  "\nNothing was written to the cache.";
-  return s;
+  // The two hashes line up under each other, as in the go command's report.
+  size_t width = std::max<size_t>(source.size(), 10);
+  auto label = [&](StringRef name) {
+    return "\t" + name.str() + ": " + std::string(width - name.size(), ' ');
+  };
+  return "verifying " + m.str() + (file == "go.mod" ? "/go.mod" : "") +
+         ": checksum mismatch\n" + label("downloaded") + downloaded.str() +
+         "\n" + label(source) + theirs.str() + "\n\nSECURITY ERROR\n" +
+         explanation.str() + "\nNothing was written to the cache.";
 }
 
 } // namespace
@@ -127,7 +126,6 @@ struct Downloader::Impl {
   /// Find the checksum database's base URL the go command's way and make
   /// the client. Errors are kept in sumInitError.
   sumdb::Client *sumdbClient();
-  std::string skipReason(StringRef path) const;
 };
 
 sumdb::Client *Downloader::Impl::sumdbClient() {
@@ -169,15 +167,6 @@ sumdb::Client *Downloader::Impl::sumdbClient() {
   sumOpts.dir = cache->sumdbDir(sumSpec.name);
   sumClient = std::make_unique<sumdb::Client>(*key, *sumRemote, sumOpts);
   return sumClient.get();
-}
-
-std::string Downloader::Impl::skipReason(StringRef path) const {
-  if (sumSpec.off)
-    return "GOSUMDB=off";
-  if (module::matchPrefixPatterns(opts.env.gonosumdb, path))
-    return opts.env.gonosumdb == opts.env.goprivate ? "matches GOPRIVATE"
-                                                    : "matches GONOSUMDB";
-  return "";
 }
 
 Downloader::Downloader(std::unique_ptr<Impl> impl) : impl(std::move(impl)) {}
@@ -569,7 +558,7 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
       w.verified.push_back("go.sum");
       continue;
     }
-    std::string skip = I.skipReason(w.mod.path);
+    std::string skip = I.opts.env.sumDBSkipReason(w.mod.path);
     if (!skip.empty()) {
       w.verified.push_back("unchecked (" + skip + ")");
       continue;

@@ -163,9 +163,12 @@ llvm::Expected<GoEnv> GoEnv::fromEnvironment(
   return env;
 }
 
-bool GoEnv::skipSumDB(StringRef modulePath) const {
-  return StringRef(gosumdb).trim() == "off" ||
-         module::matchPrefixPatterns(gonosumdb, modulePath);
+std::string GoEnv::sumDBSkipReason(StringRef modulePath) const {
+  if (StringRef(gosumdb).trim() == "off")
+    return "GOSUMDB=off";
+  if (module::matchPrefixPatterns(gonosumdb, modulePath))
+    return gonosumdb == goprivate ? "matches GOPRIVATE" : "matches GONOSUMDB";
+  return "";
 }
 
 bool GoEnv::noProxy(StringRef modulePath) const {

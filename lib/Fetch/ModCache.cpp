@@ -153,6 +153,32 @@ llvm::Error ModCache::putRecord(const ModuleRecord &r) const {
   return writeFileAtomic(p, os.str());
 }
 
+std::vector<module::Version> ModCache::list() const {
+  std::vector<module::Version> out;
+  llvm::SmallString<256> index(root);
+  path::append(index, "index");
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(index, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    // index/<escaped path>/@v/<escaped version>.json
+    StringRef rel = StringRef(it->path()).drop_front(index.size() + 1);
+    if (!rel.consume_back(".json"))
+      continue;
+    size_t at = rel.rfind("/@v/");
+    if (at == StringRef::npos)
+      continue;
+    llvm::Expected<std::string> p = module::unescapePath(rel.take_front(at));
+    llvm::Expected<std::string> v =
+        module::unescapeVersion(rel.drop_front(at + 4));
+    if (p && v)
+      out.push_back({*p, *v});
+    llvm::consumeError(p.takeError());
+    llvm::consumeError(v.takeError());
+  }
+  module::sortVersions(out);
+  return out;
+}
+
 std::optional<ModuleRecord> ModCache::find(StringRef modPath,
                                            StringRef version) const {
   std::string p = indexPath(modPath, version);

@@ -708,17 +708,25 @@ TileHashReader::readHashes(llvm::ArrayRef<int64_t> indexes) {
                   " bytes for " + tilePath(plan[i]) + ", want " +
                   llvm::Twine(plan[i].w * kHashSize));
   auto bytes = [&](size_t i) { return bytesOf((*data)[i]); };
+  // The stored hashes `at`, read from the plan's tiles `slots`.
+  auto gather =
+      [&](llvm::ArrayRef<size_t> slots,
+          llvm::ArrayRef<int64_t> at) -> llvm::Expected<std::vector<Hash>> {
+    std::vector<Hash> out;
+    for (size_t i = 0; i < at.size(); ++i) {
+      auto h = hashFromTile(plan[slots[i]], bytes(slots[i]), at[i]);
+      if (!h)
+        return h.takeError();
+      out.push_back(*h);
+    }
+    return out;
+  };
 
   // Every hash of the right-edge tiles goes into the tree hash.
-  std::vector<Hash> blocks;
-  for (size_t i = 0; i < rootIndexes.size(); ++i) {
-    auto b =
-        hashFromTile(plan[rootSlots[i]], bytes(rootSlots[i]), rootIndexes[i]);
-    if (!b)
-      return b.takeError();
-    blocks.push_back(*b);
-  }
-  if (foldRange(blocks) != tree.hash) {
+  llvm::Expected<std::vector<Hash>> blocks = gather(rootSlots, rootIndexes);
+  if (!blocks)
+    return blocks.takeError();
+  if (foldRange(*blocks) != tree.hash) {
     llvm::ArrayRef<Tile> roots = llvm::ArrayRef(plan).take_front(numRootTiles);
     if (roots.size() == 1)
       return fail("downloaded inconsistent tile " + tilePath(roots[0]) +
@@ -746,16 +754,7 @@ TileHashReader::readHashes(llvm::ArrayRef<int64_t> indexes) {
   }
 
   tiles.saveTiles(plan, *data);
-
-  std::vector<Hash> out;
-  for (size_t i = 0; i < indexes.size(); ++i) {
-    auto x =
-        hashFromTile(plan[indexSlots[i]], bytes(indexSlots[i]), indexes[i]);
-    if (!x)
-      return x.takeError();
-    out.push_back(*x);
-  }
-  return out;
+  return gather(indexSlots, indexes);
 }
 
 std::unique_ptr<HashReader> sumdb::makeTileHashReader(const Tree &tree,

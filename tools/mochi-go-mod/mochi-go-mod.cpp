@@ -318,29 +318,7 @@ int runVerify() {
   }
   std::vector<module::Version> mods;
   if (verifyArgs.empty()) {
-    // Every index entry of the cache.
-    std::error_code ec;
-    std::string index = cache->dir() + "/index";
-    for (llvm::sys::fs::recursive_directory_iterator it(index, ec), end;
-         it != end && !ec; it.increment(ec)) {
-      StringRef p = it->path();
-      if (!p.ends_with(".json"))
-        continue;
-      llvm::Expected<std::string> text = readFile(p);
-      if (!text) {
-        llvm::consumeError(text.takeError());
-        continue;
-      }
-      llvm::Expected<llvm::json::Value> v = llvm::json::parse(*text);
-      if (!v) {
-        llvm::consumeError(v.takeError());
-        continue;
-      }
-      if (const llvm::json::Object *o = v->getAsObject())
-        if (auto path = o->getString("Path"))
-          if (auto ver = o->getString("Version"))
-            mods.push_back({path->str(), ver->str()});
-    }
+    mods = cache->list();
   } else {
     for (const std::string &arg : verifyArgs) {
       llvm::Expected<module::Version> m = module::parseModuleArg(arg);

@@ -79,9 +79,12 @@ struct GoEnv {
       std::function<std::optional<std::string>(llvm::StringRef)> getenv =
           nullptr);
 
-  /// Whether `modulePath` skips the checksum database (GOSUMDB=off or it
-  /// matches GONOSUMDB/GOPRIVATE).
-  bool skipSumDB(llvm::StringRef modulePath) const;
+  /// Why `modulePath` skips the checksum database ("GOSUMDB=off",
+  /// "matches GONOSUMDB", "matches GOPRIVATE"), or "" when it does not.
+  std::string sumDBSkipReason(llvm::StringRef modulePath) const;
+  bool skipSumDB(llvm::StringRef modulePath) const {
+    return !sumDBSkipReason(modulePath).empty();
+  }
   /// Whether `modulePath` must be fetched directly (matches GONOPROXY).
   bool noProxy(llvm::StringRef modulePath) const;
 };

@@ -32,6 +32,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mochigo {
 namespace fetch {
@@ -61,6 +62,10 @@ public:
   /// present; nullopt otherwise (a malformed entry counts as absent).
   std::optional<ModuleRecord> find(llvm::StringRef path,
                                    llvm::StringRef version) const;
+
+  /// Every module version with an index entry, in path order (entries
+  /// whose file names do not unescape are skipped).
+  std::vector<module::Version> list() const;
 
   std::string blobPath(llvm::StringRef sha256Hex) const;
   /// "" when `h1` is not a well-formed h1: hash.
