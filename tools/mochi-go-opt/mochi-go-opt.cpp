@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mochi-go/CAbi/CAbiDialect.h"
 #include "mochi-go/GoSurface/GoSurfaceDialect.h"
 #include "mochi-go/GoSurface/Passes.h"
 
@@ -18,7 +19,7 @@
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
-  registry.insert<mochigo::gosurface::GoSurfaceDialect>();
+  registry.insert<mochigo::gosurface::GoSurfaceDialect, mochigo::cabi::CAbiDialect>();
   mochigo::gosurface::registerGoSurfacePasses();
   // The generic MLIR passes that make sense on this IR (canonicalize, cse,
   // symbol-dce, print-op-stats, ...).

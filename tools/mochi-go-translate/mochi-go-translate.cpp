@@ -8,12 +8,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mochi-go/Emit/Emit.h"
 #include "mochi-go/Ingest/ApiSurfaceImporter.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
   mochigo::ingest::registerImportApiSurfaceTranslation();
+  mochigo::emit::registerEmitTranslations();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "mochi-go translation driver"));
 }

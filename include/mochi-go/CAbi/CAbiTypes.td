@@ -1,0 +1,145 @@
+//===- CAbiTypes.td - C forms and crossing decisions --------*- tablegen -*-===//
+//
+// Part of mochi-go.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOCHIGO_CABI_TYPES_TD
+#define MOCHIGO_CABI_TYPES_TD
+
+include "mochi-go/CAbi/CAbiDialect.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+
+//===----------------------------------------------------------------------===//
+// Enums
+//===----------------------------------------------------------------------===//
+
+def CAbi_CrossingKind : I32EnumAttr<"CrossingKind",
+    "how a Go declaration crosses into Mochi", [
+    I32EnumAttrCase<"Bridged", 0, "bridged">,
+    I32EnumAttrCase<"Handle", 1, "handle">,
+    I32EnumAttrCase<"Skipped", 2, "skipped">
+  ]> {
+  let cppNamespace = "::mochigo::cabi";
+  let genSpecializedAttr = 0;
+}
+
+// The closed set of reasons a declaration is not bridged. The string of each
+// case is its stable token (skip reports, golden files, docs/TypeMap.md).
+def CAbi_SkipReason : I32EnumAttr<"SkipReason",
+    "why a Go declaration is not bridged", [
+    I32EnumAttrCase<"ComplexNumber", 0, "complex_number">,
+    I32EnumAttrCase<"UnsafePointer", 1, "unsafe_pointer">,
+    I32EnumAttrCase<"Generic", 2, "uninstantiated_generic">,
+    I32EnumAttrCase<"InvalidType", 3, "invalid_type">,
+    I32EnumAttrCase<"UnexportedType", 4, "unexported_type">,
+    I32EnumAttrCase<"InternalType", 5, "internal_type">,
+    I32EnumAttrCase<"MapKey", 6, "map_key_not_scalar">,
+    I32EnumAttrCase<"ConstOverflow", 7, "const_out_of_range">,
+    I32EnumAttrCase<"Constraint", 8, "constraint_interface">,
+    I32EnumAttrCase<"RecursiveValue", 9, "recursive_value">
+  ]> {
+  let cppNamespace = "::mochigo::cabi";
+  let genSpecializedAttr = 0;
+}
+
+def CAbi_ExportKind : I32EnumAttr<"ExportKind",
+    "what an exported wrapper does", [
+    I32EnumAttrCase<"Func", 0, "func">,
+    I32EnumAttrCase<"Method", 1, "method">,
+    I32EnumAttrCase<"VarGet", 2, "var_get">,
+    I32EnumAttrCase<"VarSet", 3, "var_set">,
+    I32EnumAttrCase<"ConstGet", 4, "const_get">
+  ]> {
+  let cppNamespace = "::mochigo::cabi";
+  }
+
+//===----------------------------------------------------------------------===//
+// Types: the C forms
+//===----------------------------------------------------------------------===//
+
+class CAbi_Type<string name, string typeMnemonic, list<Trait> traits = []>
+    : TypeDef<CAbi_Dialect, name, traits> {
+  let mnemonic = typeMnemonic;
+}
+
+def CAbi_StringType : CAbi_Type<"String", "string"> {
+  let summary = "a Go string: `struct { const char *data; int64_t len; }`";
+  let description = [{
+    Any bytes, NUL included; `len` counts them. An input is borrowed (Go
+    copies it); an output is allocated with `malloc` and owned by the caller.
+  }];
+}
+
+def CAbi_BytesType : CAbi_Type<"Bytes", "bytes"> {
+  let summary = "a Go []byte or [N]byte: `struct { uint8_t *data; int64_t len; }`";
+}
+
+def CAbi_ErrorType : CAbi_Type<"Error", "error"> {
+  let summary = "a Go error value as its message; `data == NULL` is nil";
+}
+
+def CAbi_HandleType : CAbi_Type<"Handle", "handle"> {
+  let summary = "a Go value held in the handle pool: a `uint64_t`, 0 is nil";
+  let description = [{
+    `!cabi.handle<"Node">` names the `cabi.handle_type @Node` of the
+    enclosing `cabi.library`.
+  }];
+  let parameters = (ins StringRefParameter<"handle type symbol">:$name);
+  let assemblyFormat = "`<` $name `>`";
+}
+
+def CAbi_ListType : CAbi_Type<"List", "list"> {
+  let summary = "a copied Go slice or array: `struct { T *data; int64_t len; }`";
+  let parameters = (ins "::mlir::Type":$elem);
+  let assemblyFormat = "`<` $elem `>`";
+}
+
+def CAbi_MapType : CAbi_Type<"Map", "map"> {
+  let summary = "a copied Go map: `struct { K *keys; V *values; int64_t len; }`";
+  let parameters = (ins "::mlir::Type":$key, "::mlir::Type":$value);
+  let assemblyFormat = "`<` $key `,` $value `>`";
+}
+
+def CAbi_RecordType : CAbi_Type<"Record", "record"> {
+  let summary = "a copied Go struct: the C struct of a `cabi.record`";
+  let parameters = (ins StringRefParameter<"record symbol">:$name);
+  let assemblyFormat = "`<` $name `>`";
+}
+
+//===----------------------------------------------------------------------===//
+// Attributes
+//===----------------------------------------------------------------------===//
+
+def CAbi_CrossingAttr : AttrDef<CAbi_Dialect, "Crossing"> {
+  let mnemonic = "crossing";
+  let summary = "the typemap's decision for one Go declaration";
+  let description = [{
+    Set by `typemap` as the discardable attribute `cabi.crossing` on every
+    exported `go` declaration:
+    `#cabi.crossing<bridged>` (every value crosses by copy),
+    `#cabi.crossing<handle>` (at least one value is carried as a handle),
+    `#cabi.crossing<skipped unsafe_pointer "parameter p: unsafe.Pointer">`
+    (not bridged, with the reason and what caused it).
+  }];
+  let parameters = (ins "::mochigo::cabi::CrossingKind":$kind,
+                        OptionalParameter<"std::optional<::mochigo::cabi::SkipReason>">:$reason,
+                        StringRefParameter<"what caused the skip", "\"\"">:$detail);
+  let hasCustomAssemblyFormat = 1;
+  let genVerifyDecl = 1;
+}
+
+def CAbi_ValueAttr : AttrDef<CAbi_Dialect, "Value"> {
+  let mnemonic = "value";
+  let summary = "a parameter, result or field: name, Go type and C form";
+  let description = [{
+    `#cabi.value<"s" : !go.string as !cabi.string>`.
+  }];
+  let parameters = (ins StringRefParameter<"name">:$name,
+                        "::mlir::Type":$go_type,
+                        "::mlir::Type":$abi_type);
+  let assemblyFormat = "`<` $name `:` $go_type `as` $abi_type `>`";
+}
+
+#endif // MOCHIGO_CABI_TYPES_TD

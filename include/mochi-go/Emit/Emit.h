@@ -1,0 +1,53 @@
+//===- Emit.h - printers of the wrapper library -----------------*- C++ -*-===//
+//
+// Part of mochi-go. Printers that read `cabi` (and the typemap's decisions on
+// `go`) and write the Go wrapper module, the C header, the Mochi externs and
+// the skip report. All are deterministic: the same IR gives the same bytes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOCHIGO_EMIT_EMIT_H
+#define MOCHIGO_EMIT_EMIT_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LogicalResult.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+
+namespace mochigo {
+namespace emit {
+
+/// The Go wrapper module of the single `cabi.library` in `module` (go.mod,
+/// main.go, rt/rt.go, w/<dir>/wrap.go), as one stream in LLVM split-file form
+/// (`//--- <path>` lines). See docs/CAbi.md.
+mlir::LogicalResult emitGoWrapper(mlir::ModuleOp module, llvm::raw_ostream &os);
+
+/// The C header `<prefix>.h` of the single `cabi.library` in `module`.
+mlir::LogicalResult emitCHeader(mlir::ModuleOp module, llvm::raw_ostream &os);
+
+struct MochiExternOptions {
+  /// The Mochi alias of the import; empty: derived from the module path
+  /// (typemap::defaultAlias).
+  std::string alias;
+};
+
+/// The Mochi extern file `<alias>.mochi` and the alias shim
+/// `<alias>.shim.mochi` of the single `cabi.library` in `module`, in
+/// split-file form. See docs/MochiExterns.md.
+mlir::LogicalResult emitMochiExterns(mlir::ModuleOp module,
+                                     const MochiExternOptions &options,
+                                     llvm::raw_ostream &os);
+
+/// The skip report of every `go.module` in `module`, from the `cabi.crossing`
+/// attributes the typemap pass set. See docs/TypeMap.md.
+mlir::LogicalResult emitSkipReport(mlir::ModuleOp module, llvm::raw_ostream &os);
+
+/// Register --emit-go-wrapper, --emit-c-header, --emit-mochi-externs
+/// (with --mochi-alias) and --emit-skip-report with mlir-translate.
+void registerEmitTranslations();
+
+} // namespace emit
+} // namespace mochigo
+
+#endif // MOCHIGO_EMIT_EMIT_H

@@ -1,0 +1,278 @@
+//===- CAbiDialect.cpp - the C ABI boundary dialect -----------------------===//
+//
+// Part of mochi-go.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mochi-go/CAbi/CAbiDialect.h"
+#include "mochi-go/CAbi/CAbiOps.h"
+#include "mochi-go/CAbi/CAbiTypes.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace mochigo::cabi;
+
+#include "mochi-go/CAbi/CAbiDialect.cpp.inc"
+#include "mochi-go/CAbi/CAbiEnums.cpp.inc"
+
+#define GET_TYPEDEF_CLASSES
+#include "mochi-go/CAbi/CAbiTypes.cpp.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "mochi-go/CAbi/CAbiAttrs.cpp.inc"
+
+#define GET_OP_CLASSES
+#include "mochi-go/CAbi/CAbiOps.cpp.inc"
+
+void CAbiDialect::initialize() {
+  registerTypes();
+  registerAttributes();
+  addOperations<
+#define GET_OP_LIST
+#include "mochi-go/CAbi/CAbiOps.cpp.inc"
+      >();
+}
+
+void CAbiDialect::registerTypes() {
+  addTypes<
+#define GET_TYPEDEF_LIST
+#include "mochi-go/CAbi/CAbiTypes.cpp.inc"
+      >();
+}
+
+void CAbiDialect::registerAttributes() {
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "mochi-go/CAbi/CAbiAttrs.cpp.inc"
+      >();
+}
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+bool mochigo::cabi::isCForm(Type type) {
+  if (auto i = dyn_cast<IntegerType>(type)) {
+    if (i.getWidth() == 1)
+      return i.isSignless();
+    return !i.isSignless() && (i.getWidth() == 8 || i.getWidth() == 16 ||
+                               i.getWidth() == 32 || i.getWidth() == 64);
+  }
+  if (type.isF32() || type.isF64())
+    return true;
+  if (isa<StringType, BytesType, ErrorType, HandleType, RecordType>(type))
+    return true;
+  if (auto l = dyn_cast<ListType>(type))
+    return isCForm(l.getElem());
+  if (auto m = dyn_cast<MapType>(type))
+    return isCForm(m.getKey()) && isCForm(m.getValue());
+  return false;
+}
+
+ArrayRef<SkipReason> mochigo::cabi::allSkipReasons() {
+  static const SkipReason all[] = {
+      SkipReason::ComplexNumber,  SkipReason::UnsafePointer,
+      SkipReason::Generic,        SkipReason::InvalidType,
+      SkipReason::UnexportedType, SkipReason::InternalType,
+      SkipReason::MapKey,         SkipReason::ConstOverflow,
+      SkipReason::Constraint,     SkipReason::RecursiveValue};
+  static_assert(sizeof(all) / sizeof(all[0]) ==
+                    static_cast<size_t>(getMaxEnumValForSkipReason()) + 1,
+                "every skip reason is listed");
+  return all;
+}
+
+StringRef mochigo::cabi::describeSkipReason(SkipReason reason) {
+  switch (reason) {
+  case SkipReason::ComplexNumber:
+    return "complex64 and complex128 have no Mochi or C ABI form";
+  case SkipReason::UnsafePointer:
+    return "an unsafe.Pointer would put a Go pointer in C memory";
+  case SkipReason::Generic:
+    return "a generic declaration needs an instantiation "
+           "([go.monomorphise]) before it can be wrapped";
+  case SkipReason::InvalidType:
+    return "the type could not be determined (a load or type error in the "
+           "package)";
+  case SkipReason::UnexportedType:
+    return "the wrapper would have to name an unexported type";
+  case SkipReason::InternalType:
+    return "the wrapper would have to name a type from an internal package";
+  case SkipReason::MapKey:
+    return "a map key that is not a bool, number or string has no Mochi form";
+  case SkipReason::ConstOverflow:
+    return "the constant's value fits no Mochi scalar";
+  case SkipReason::Constraint:
+    return "a constraint interface (a type set) has no values";
+  case SkipReason::RecursiveValue:
+    return "a value type that contains itself cannot be copied";
+  }
+  llvm_unreachable("unknown skip reason");
+}
+
+//===----------------------------------------------------------------------===//
+// CrossingAttr
+//===----------------------------------------------------------------------===//
+
+// #cabi.crossing<bridged> | <handle> | <skipped REASON "detail">
+Attribute CrossingAttr::parse(AsmParser &parser, Type) {
+  StringRef kindWord;
+  if (parser.parseLess() || parser.parseKeyword(&kindWord))
+    return {};
+  std::optional<CrossingKind> kind = symbolizeCrossingKind(kindWord);
+  if (!kind) {
+    parser.emitError(parser.getCurrentLocation(),
+                     "expected bridged, handle or skipped");
+    return {};
+  }
+  std::optional<SkipReason> reason;
+  std::string detail;
+  if (*kind == CrossingKind::Skipped) {
+    StringRef reasonWord;
+    SMLoc loc = parser.getCurrentLocation();
+    if (parser.parseKeyword(&reasonWord))
+      return {};
+    reason = symbolizeSkipReason(reasonWord);
+    if (!reason) {
+      parser.emitError(loc, "unknown skip reason '") << reasonWord << "'";
+      return {};
+    }
+    if (failed(parser.parseOptionalString(&detail)))
+      detail.clear();
+  }
+  if (parser.parseGreater())
+    return {};
+  return parser.getChecked<CrossingAttr>(parser.getContext(), *kind, reason,
+                                         detail);
+}
+
+void CrossingAttr::print(AsmPrinter &printer) const {
+  printer << '<' << stringifyCrossingKind(getKind());
+  if (getReason()) {
+    printer << ' ' << stringifySkipReason(*getReason());
+    if (!getDetail().empty()) {
+      printer << ' ';
+      printer.printString(getDetail());
+    }
+  }
+  printer << '>';
+}
+
+LogicalResult
+CrossingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                     CrossingKind kind, std::optional<SkipReason> reason,
+                     StringRef detail) {
+  if ((kind == CrossingKind::Skipped) != reason.has_value())
+    return emitError() << "a skip reason is given exactly when the kind is "
+                          "skipped";
+  if (!reason && !detail.empty())
+    return emitError() << "only a skipped declaration has a detail";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Operations
+//===----------------------------------------------------------------------===//
+
+static bool isCIdentifier(StringRef s) {
+  if (s.empty() || !(isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_'))
+    return false;
+  return llvm::all_of(s, [](char c) {
+    return isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+LogicalResult LibraryOp::verify() {
+  if (!isCIdentifier(getPrefix()))
+    return emitOpError("prefix '")
+           << getPrefix() << "' is not a C identifier";
+  return success();
+}
+
+/// Check a value's C form, and that the handles and records it names are
+/// declared in `library`.
+static LogicalResult verifyValue(Operation *op, LibraryOp library,
+                                 ValueAttr value, StringRef what) {
+  if (!isCForm(value.getAbiType()))
+    return op->emitOpError() << what << " '" << value.getName()
+                             << "' has no C form: " << value.getAbiType();
+  LogicalResult result = success();
+  value.getAbiType().walk([&](Type t) {
+    if (failed(result))
+      return;
+    if (auto h = dyn_cast<HandleType>(t)) {
+      auto *sym = SymbolTable::lookupSymbolIn(library, h.getName());
+      if (!isa_and_nonnull<HandleTypeOp>(sym))
+        result = op->emitOpError()
+                 << what << " '" << value.getName() << "' names handle type '"
+                 << h.getName() << "', which the library does not declare";
+    } else if (auto r = dyn_cast<RecordType>(t)) {
+      auto *sym = SymbolTable::lookupSymbolIn(library, r.getName());
+      if (!isa_and_nonnull<RecordOp>(sym))
+        result = op->emitOpError()
+                 << what << " '" << value.getName() << "' names record '"
+                 << r.getName() << "', which the library does not declare";
+    }
+  });
+  return result;
+}
+
+LogicalResult RecordOp::verify() {
+  auto library = (*this)->getParentOfType<LibraryOp>();
+  for (Attribute a : getFields()) {
+    auto field = cast<ValueAttr>(a);
+    if (failed(verifyValue(*this, library, field, "field")))
+      return failure();
+    if (isa<ErrorType>(field.getAbiType()))
+      continue;
+  }
+  return success();
+}
+
+LogicalResult ExportOp::verify() {
+  auto library = (*this)->getParentOfType<LibraryOp>();
+  if (!library)
+    return emitOpError("must be inside a cabi.library");
+  if (!getSymName().starts_with((library.getPrefix() + "_").str()))
+    return emitOpError("C symbol '")
+           << getSymName() << "' does not start with the library prefix '"
+           << library.getPrefix() << "_'";
+  if (!isCIdentifier(getSymName()))
+    return emitOpError("C symbol '") << getSymName()
+                                     << "' is not a C identifier";
+  for (Attribute a : getParams())
+    if (failed(verifyValue(*this, library, cast<ValueAttr>(a), "parameter")))
+      return failure();
+  for (Attribute a : getResults())
+    if (failed(verifyValue(*this, library, cast<ValueAttr>(a), "result")))
+      return failure();
+  if (getVariadic() &&
+      (getParams().empty() ||
+       !isa<ListType, BytesType>(
+           cast<ValueAttr>(getParams()[getParams().size() - 1]).getAbiType())))
+    return emitOpError("a variadic wrapper's last parameter must be a list");
+  switch (getKind()) {
+  case ExportKind::Method:
+    if (getParams().empty())
+      return emitOpError("a method wrapper takes the receiver first");
+    if (!getGoName().contains('.'))
+      return emitOpError("a method's Go name is 'Type.Method'");
+    break;
+  case ExportKind::VarGet:
+  case ExportKind::ConstGet:
+    if (!getParams().empty() || getResults().size() != 1)
+      return emitOpError("a getter takes nothing and returns one value");
+    break;
+  case ExportKind::VarSet:
+    if (getParams().size() != 1 || !getResults().empty())
+      return emitOpError("a setter takes one value and returns nothing");
+    break;
+  case ExportKind::Func:
+    break;
+  }
+  return success();
+}
