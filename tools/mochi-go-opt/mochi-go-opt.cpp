@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mochi-go/Bridge/Passes.h"
 #include "mochi-go/CAbi/CAbiDialect.h"
 #include "mochi-go/GoSurface/GoSurfaceDialect.h"
 #include "mochi-go/GoSurface/Passes.h"
@@ -21,6 +22,7 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   registry.insert<mochigo::gosurface::GoSurfaceDialect, mochigo::cabi::CAbiDialect>();
   mochigo::gosurface::registerGoSurfacePasses();
+  mochigo::bridge::registerBridgePasses();
   // The generic MLIR passes that make sense on this IR (canonicalize, cse,
   // symbol-dce, print-op-stats, ...).
   mlir::registerTransformsPasses();

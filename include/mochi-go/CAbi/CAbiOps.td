@@ -13,7 +13,7 @@ include "mlir/IR/SymbolInterfaces.td"
 include "mlir/IR/BuiltinAttributes.td"
 
 def CAbi_LibraryOp : CAbi_Op<"library", [
-    IsolatedFromAbove, SymbolTable, Symbol, NoTerminator, SingleBlock,
+    IsolatedFromAbove, SymbolTable, NoTerminator, SingleBlock,
     NoRegionArguments]> {
   let summary = "the wrapper library of one Go module at one version";
   let description = [{
@@ -23,19 +23,25 @@ def CAbi_LibraryOp : CAbi_Op<"library", [
       cabi.package @"github.com/google/uuid" name "uuid" { ... }
     }
     ```
+    The name is the module path; the library is not a symbol of the
+    enclosing module (it sits next to the `go.module` of the same name).
     Every C symbol of the library starts with `prefix` and an underscore.
     The handle types and records are shared by the packages: one handle pool
     per library.
   }];
-  let arguments = (ins SymbolNameAttr:$sym_name, StrAttr:$version,
+  // Not `sym_name`: MLIR's symbol tables take any op with that attribute
+  // for a symbol, and the go.module of the same name is one.
+  let arguments = (ins SymbolNameAttr:$path, StrAttr:$version,
                        StrAttr:$prefix);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
-    $sym_name `version` $version `prefix` $prefix attr-dict-with-keyword $body
+    $path `version` $version `prefix` $prefix attr-dict-with-keyword $body
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
     ::mlir::Block &getBodyBlock() { return getBody().front(); }
+    /// The module path (same as getPath()).
+    ::llvm::StringRef getSymName() { return getPath(); }
   }];
 }
 

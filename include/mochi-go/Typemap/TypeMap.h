@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <functional>
 #include <optional>
@@ -93,6 +94,36 @@ private:
   /// Structs being looked at (to catch a value that contains itself).
   llvm::SmallVector<mlir::Type> inProgress;
 };
+
+/// One parameter, result or value of a declaration, mapped.
+struct MappedValue {
+  /// A C identifier, unique within the declaration (never `err`).
+  std::string name;
+  mlir::Type goType;
+  Mapping mapping;
+};
+
+/// How one declaration crosses: the decision and, unless skipped, its values.
+struct MappedDecl {
+  cabi::CrossingKind kind = cabi::CrossingKind::Bridged;
+  std::optional<cabi::SkipReason> reason;
+  std::string detail;
+  /// Parameters (the receiver first for a method; a variadic parameter as a
+  /// slice) and results (without a final error).
+  llvm::SmallVector<MappedValue> params, results;
+  bool returnsError = false;
+  bool variadic = false;
+  /// For a var: whether it can also be set (its type can be named).
+  bool settable = false;
+
+  cabi::CrossingAttr toAttr(mlir::MLIRContext *ctx) const;
+};
+
+/// Decide how a go.func, go.method, go.type, go.alias, go.var or go.const
+/// crosses. Returns nothing for an op that is not part of the exported API
+/// (hidden types, methods of hidden types).
+std::optional<MappedDecl> mapDeclaration(TypeMapper &mapper,
+                                         mlir::Operation *decl);
 
 } // namespace typemap
 } // namespace mochigo

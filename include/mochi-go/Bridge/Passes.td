@@ -1,0 +1,81 @@
+//===- Passes.td - passes from GoSurface to the C ABI ------*- tablegen -*-===//
+//
+// Part of mochi-go. typemap -> handle-pool -> cgo-export.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOCHIGO_BRIDGE_PASSES_TD
+#define MOCHIGO_BRIDGE_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def Typemap : Pass<"typemap", "::mochigo::gosurface::GoModuleOp"> {
+  let summary = "Decide how every exported Go declaration crosses into Mochi";
+  let description = [{
+    Applies the closed type map (docs/TypeMap.md) to every exported
+    declaration of the module (functions, methods, types, aliases, variables,
+    constants) and records the decision as the discardable attribute
+    `cabi.crossing`:
+    - `#cabi.crossing<bridged>`: every value crosses by copy;
+    - `#cabi.crossing<handle>`: at least one value is carried as a handle;
+    - `#cabi.crossing<skipped REASON "detail">`: not bridged, with a reason
+      from the closed set and the parameter or type that caused it.
+
+    Unexported types that the API mentions (`hidden`) and their methods are
+    not part of the API and get no decision. With `strict`, a skipped
+    declaration is an error instead (for modules that must bridge whole).
+  }];
+  let dependentDialects = ["::mochigo::cabi::CAbiDialect"];
+  let options = [
+    Option<"strict", "strict", "bool", /*default=*/"false",
+           "Fail on the first declaration that would be skipped">
+  ];
+}
+
+def HandlePool : Pass<"handle-pool", "::mlir::ModuleOp"> {
+  let summary = "Create the wrapper library and its handle types";
+  let description = [{
+    For every `go.module` whose declarations carry `cabi.crossing` (run
+    `typemap` first), creates a `cabi.library` with the same symbol and
+    version, and one `cabi.handle_type` per Go type that a bridged
+    declaration carries as a handle. A named type `N` and `*N` share one
+    handle type (keyed by `N`; `boxed` unless `N` is an interface); every
+    other type (interfaces, funcs, chans, `any`) is its own key.
+
+    Handle type names: `Name` for a type of the module's root package,
+    `<dir>_Name` for a type of another package of the module, `<pkg>_Name`
+    for a type from outside the module (`time_Time`), with `_ptr` added when
+    values of the named type are copied and only pointers to it are handles
+    (`UUID_ptr` for `*uuid.UUID`), `Any`, and
+    `Func_<hash>`, `Chan_<hash>`, `Ptr_<hash>`, `Iface_<hash>`,
+    `Struct_<hash>` (8 hex digits of the SHA-256 of the Go spelling) for
+    unnamed types; a clash gets `_2`, `_3`, ...
+
+    The pool itself (new/get/release/live) is generated into the wrapper's
+    `rt` package by the Go printer (docs/CAbi.md).
+  }];
+  let dependentDialects = ["::mochigo::cabi::CAbiDialect"];
+  let options = [
+    Option<"prefix", "prefix", "std::string", /*default=*/"\"\"",
+           "C symbol prefix of the library (default: mochigo_<alias>)">
+  ];
+}
+
+def CgoExport : Pass<"cgo-export", "::mlir::ModuleOp"> {
+  let summary = "Create one C ABI export per bridged declaration";
+  let description = [{
+    For every `cabi.library` (run `handle-pool` first), creates a
+    `cabi.package` per Go package with bridged declarations and in it one
+    `cabi.export` per bridged or handle-carried function (`func`), method
+    (`method`, the receiver first; a method of a handle-carried type takes
+    the handle), variable (`var_get`, and `var_set` when its type can be
+    named) and constant (`const_get`), plus a `cabi.record` per struct type
+    copied as a record. C symbols are `<prefix>_<Name>`,
+    `<prefix>_<Type>_<Method>`, `<prefix>_<Name>_get`/`_set`, with
+    `<dir>_` after the prefix for packages other than the module's root.
+    A declaration the typemap skipped gets no export.
+  }];
+  let dependentDialects = ["::mochigo::cabi::CAbiDialect"];
+}
+
+#endif // MOCHIGO_BRIDGE_PASSES_TD

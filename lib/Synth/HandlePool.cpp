@@ -1,0 +1,111 @@
+//===- HandlePool.cpp - the wrapper library and its handle types ----------===//
+//
+// Part of mochi-go.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Naming.h"
+
+#include "mochi-go/Bridge/Passes.h"
+#include "mochi-go/Typemap/TypeMap.h"
+
+#include "mlir/IR/Builders.h"
+
+namespace mochigo {
+namespace bridge {
+#define GEN_PASS_DEF_HANDLEPOOL
+#include "mochi-go/Bridge/Passes.h.inc"
+} // namespace bridge
+} // namespace mochigo
+
+using namespace mlir;
+using namespace mochigo;
+using namespace mochigo::gosurface;
+
+namespace {
+struct HandlePoolPass : public bridge::impl::HandlePoolBase<HandlePoolPass> {
+  using HandlePoolBase::HandlePoolBase;
+
+  void runOnOperation() override {
+    SmallVector<GoModuleOp> modules(getOperation().getOps<GoModuleOp>());
+    for (GoModuleOp module : modules)
+      if (failed(runOn(module)))
+        return signalPassFailure();
+  }
+
+  cabi::LibraryOp getOrCreateLibrary(GoModuleOp module) {
+    for (auto lib : getOperation().getOps<cabi::LibraryOp>())
+      if (lib.getSymName() == module.getSymName())
+        return lib;
+    OpBuilder b(module->getContext());
+    b.setInsertionPointAfter(module);
+    std::string p =
+        prefix.empty() ? typemap::defaultPrefix(module.getSymName()) : prefix;
+    auto lib = b.create<cabi::LibraryOp>(
+        module.getLoc(), b.getStringAttr(module.getSymName()),
+        module.getVersionAttr(),
+        b.getStringAttr(p));
+    lib.getBody().emplaceBlock();
+    return lib;
+  }
+
+  LogicalResult runOn(GoModuleOp module) {
+    bool decided = false, undecided = false;
+    module.walk([&](Operation *op) {
+      if (op->hasAttr(cabi::kCrossingAttrName))
+        decided = true;
+      else if (isa<FuncOp, MethodOp, TypeOp, VarOp, ConstOp>(op) &&
+               !op->hasAttr("hidden"))
+        undecided = true;
+    });
+    if (undecided && !decided)
+      return module.emitError("no typemap decisions: run --typemap first");
+
+    cabi::LibraryOp lib = getOrCreateLibrary(module);
+    DenseMap<Type, std::string> handles;
+    for (auto h : lib.getBodyBlock().getOps<cabi::HandleTypeOp>())
+      handles[h.getGoType()] = h.getSymName().str();
+
+    typemap::TypeMapper mapper(module);
+    OpBuilder b = OpBuilder::atBlockEnd(&lib.getBodyBlock());
+    mapper.handleSymbol = [&](Type key) -> std::string {
+      auto it = handles.find(key);
+      if (it != handles.end())
+        return it->second;
+      std::string base = synth::baseSymbol(key, module.getSymName());
+      // A pointer to a type that is copied by value (a record, bytes, ...)
+      // is a handle of its own: `<Name>_ptr`, so that the name `<Name>`
+      // stays the value's.
+      if (isa<NamedType>(key)) {
+        auto saved = std::move(mapper.handleSymbol);
+        mapper.handleSymbol = nullptr;
+        if (!mapper.map(key, typemap::Position::Result).usesHandle)
+          base += "_ptr";
+        mapper.handleSymbol = std::move(saved);
+      }
+      std::string name = synth::uniqueSymbol(lib, base);
+      bool boxed = false;
+      if (auto named = dyn_cast<NamedType>(key)) {
+        Type under = mapper.underlying(named);
+        boxed = !isa_and_nonnull<InterfaceType, AnyType, ErrorType>(under);
+      }
+      b.create<cabi::HandleTypeOp>(module.getLoc(), b.getStringAttr(name),
+                                   TypeAttr::get(key),
+                                   boxed ? b.getUnitAttr() : UnitAttr());
+      handles[key] = name;
+      return name;
+    };
+    for (auto pkg : module.getBodyBlock().getOps<PackageOp>())
+      for (Operation &op : pkg.getBodyBlock()) {
+        auto crossing =
+            op.getAttrOfType<cabi::CrossingAttr>(cabi::kCrossingAttrName);
+        if (!crossing || crossing.getKind() != cabi::CrossingKind::Handle)
+          continue;
+        if (isa<TypeOp, AliasOp>(op))
+          continue; // a type gets a handle type when a value of it crosses
+        typemap::mapDeclaration(mapper, &op);
+      }
+    return success();
+  }
+};
+} // namespace

@@ -1,0 +1,39 @@
+//===- Naming.h - symbols of handle types and records -----------*- C++ -*-===//
+//
+// Part of mochi-go. Private to lib/Synth.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOCHIGO_LIB_SYNTH_NAMING_H
+#define MOCHIGO_LIB_SYNTH_NAMING_H
+
+#include "mochi-go/CAbi/CAbiOps.h"
+#include "mochi-go/GoSurface/GoSurfaceOps.h"
+
+#include <string>
+
+namespace mochigo {
+namespace synth {
+
+/// A C identifier made of `s`: every other character becomes `_`.
+std::string sanitize(llvm::StringRef s);
+
+/// The directory of a package below the module root, sanitized ("" for the
+/// root package, `_` for `/`).
+std::string packageDir(llvm::StringRef modulePath, llvm::StringRef pkgPath);
+
+/// The symbol a handle type or record of `type` gets before clashes are
+/// resolved (see the handle-pool pass description).
+std::string baseSymbol(mlir::Type type, llvm::StringRef modulePath);
+
+/// `base`, or `base_2`, `base_3`, ... : the first name not yet defined in
+/// the library.
+std::string uniqueSymbol(cabi::LibraryOp library, const std::string &base);
+
+/// The go.module next to `library` with the same path, or null.
+gosurface::GoModuleOp findGoModule(cabi::LibraryOp library);
+
+} // namespace synth
+} // namespace mochigo
+
+#endif // MOCHIGO_LIB_SYNTH_NAMING_H
