@@ -129,13 +129,13 @@ Attribute CrossingAttr::parse(AsmParser &parser, Type) {
                      "expected bridged, handle or skipped");
     return {};
   }
+  // The reason is parsed whatever the kind, so that the verifier can say
+  // what is wrong with `<handle unsafe_pointer>`.
   std::optional<SkipReason> reason;
   std::string detail;
-  if (*kind == CrossingKind::Skipped) {
-    StringRef reasonWord;
-    SMLoc loc = parser.getCurrentLocation();
-    if (parser.parseKeyword(&reasonWord))
-      return {};
+  StringRef reasonWord;
+  SMLoc loc = parser.getCurrentLocation();
+  if (succeeded(parser.parseOptionalKeyword(&reasonWord))) {
     reason = symbolizeSkipReason(reasonWord);
     if (!reason) {
       parser.emitError(loc, "unknown skip reason '") << reasonWord << "'";

@@ -1,0 +1,88 @@
+// RUN: mochi-go-opt %s -split-input-file -verify-diagnostics
+
+// expected-error @+1 {{prefix 'mochi-go' is not a C identifier}}
+cabi.library @"example.com/a" version "v1.0.0" prefix "mochi-go" {
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{C symbol 'other_F' does not start with the library prefix 'p_'}}
+    cabi.export @other_F func "F" [] -> []
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{parameter 'x' names handle type 'Nope', which the library does not declare}}
+    cabi.export @p_F func "F" [#cabi.value<"x" : !go.any as !cabi.handle<"Nope">>] -> []
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{result 'r0' names record 'Gone', which the library does not declare}}
+    cabi.export @p_F func "F" [] -> [#cabi.value<"r0" : !go.struct<> as !cabi.list<!cabi.record<"Gone">>>]
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{parameter 'x' has no C form: 'i32'}}
+    cabi.export @p_F func "F" [#cabi.value<"x" : !go.int32 as i32>] -> []
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{a variadic wrapper's last parameter must be a list}}
+    cabi.export @p_F func "F" [#cabi.value<"x" : !go.int as si64>] -> [] variadic
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{a method wrapper takes the receiver first}}
+    cabi.export @p_T_M method "T.M" [] -> []
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{a getter takes nothing and returns one value}}
+    cabi.export @p_V_get var_get "V" [] -> []
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.record @R : !go.struct<X: int> [#cabi.value<"X" : !go.int as si64>]
+  // expected-error @+1 {{'cabi.record' op field 'F' has no C form: 'index'}}
+  cabi.record @S : !go.struct<F: int> [#cabi.value<"F" : !go.int as index>]
+}
+
+// -----
+
+// expected-error @+1 {{a skip reason is given exactly when the kind is skipped}}
+module attributes {cabi.a = #cabi.crossing<handle unsafe_pointer>} {
+}
+
+// -----
+
+// expected-error @+1 {{unknown skip reason 'lazy'}}
+module attributes {cabi.a = #cabi.crossing<skipped lazy>} {
+}

@@ -1,0 +1,38 @@
+// RUN: mochi-go-opt %s -split-input-file --typemap --handle-pool | FileCheck %s
+// RUN: mochi-go-opt %s -split-input-file --typemap --handle-pool="prefix=lib_x" | FileCheck %s --check-prefix=PREFIX
+
+// One handle type per Go type a bridged declaration carries as a handle:
+// N and *N share one (boxed unless N is an interface), a pointer to a
+// copied type is `<Name>_ptr`, types from outside the module are named
+// after their package, unnamed types after their kind and a hash.
+// CHECK-LABEL: cabi.library @"example.com/pool" version "v1.2.0" prefix "mochigo_pool" {
+// CHECK-NEXT: cabi.handle_type @Client : !go.named<"example.com/pool.Client"> boxed
+// CHECK-NEXT: cabi.handle_type @io_Reader : !go.named<"io.Reader">{{$}}
+// CHECK-NEXT: cabi.handle_type @Any : !go.any
+// CHECK-NEXT: cabi.handle_type @Func_{{[0-9a-f]+}} : !go.func<(int) -> (int)>
+// CHECK-NEXT: cabi.handle_type @sub_Conn : !go.named<"example.com/pool/sub.Conn"> boxed
+// CHECK-NEXT: cabi.handle_type @ID_ptr : !go.named<"example.com/pool.ID"> boxed
+// CHECK-NEXT: }
+// PREFIX: cabi.library @"example.com/pool" version "v1.2.0" prefix "lib_x"
+go.module @"example.com/pool" version "v1.2.0" {
+  go.package @"example.com/pool" name "pool" {
+    go.type @Client struct {
+      go.field "conn" : hidden
+    }
+    go.type @ID : array<4 x byte>
+    go.func @Dial(addr: string) -> (_: ptr<named<"example.com/pool.Client">>, _: error)
+    // The same handle type for Client and *Client.
+    go.func @Copy(c: named<"example.com/pool.Client">) -> (_: ptr<named<"example.com/pool.Client">>)
+    go.method @Client.Read recv(c: ptr<named<"example.com/pool.Client">>) (r: named<"io.Reader">, v: any, f: func<(int) -> (int)>)
+    go.func @Sub() -> (_: ptr<named<"example.com/pool/sub.Conn">>)
+    go.method @ID.Set recv(id: ptr<named<"example.com/pool.ID">>) (s: string)
+    // Skipped declarations create no handle type.
+    go.func @Skipped(p: unsafe.Pointer, c: chan<int>)
+  }
+  go.package @"example.com/pool/sub" name "sub" {
+    go.type @Conn struct {
+      go.field "fd" : hidden
+    }
+  }
+  go.external_type "io.Reader" : interface<Read: func<(slice<byte>) -> (int, error)>>
+}
