@@ -72,10 +72,15 @@ LogicalResult countModule(gosurface::GoModuleOp module, ModuleCounts &counts) {
         continue;
       auto crossing =
           op.getAttrOfType<cabi::CrossingAttr>(cabi::kCrossingAttrName);
-      if (!crossing)
+      if (!crossing) {
+        if (Attribute other = op.getAttr(cabi::kCrossingAttrName))
+          return op.emitError("'")
+                 << cabi::kCrossingAttrName
+                 << "' is not a #cabi.crossing attribute: " << other;
         return op.emitError("declaration has no '")
                << cabi::kCrossingAttrName
                << "' attribute (run --typemap first)";
+      }
       ++counts.table[*kind][static_cast<unsigned>(crossing.getKind())];
       if (crossing.getKind() != CrossingKind::Skipped)
         continue;

@@ -40,7 +40,7 @@ mlir::LogicalResult emitMochiExterns(mlir::ModuleOp module,
                                      llvm::raw_ostream &os);
 
 /// The skip report of every `go.module` in `module`, from the `cabi.crossing`
-/// attributes the typemap pass set. See docs/TypeMap.md.
+/// attributes the typemap pass set. See docs/SkipReport.md.
 mlir::LogicalResult emitSkipReport(mlir::ModuleOp module, llvm::raw_ostream &os);
 
 /// Register --emit-go-wrapper, --emit-c-header, --emit-mochi-externs
