@@ -1,0 +1,89 @@
+//===- GoTypes.h - shared helpers of the wrapper printers -------*- C++ -*-===//
+//
+// Part of mochi-go. Private to lib/Emit: what the Go wrapper printer and the
+// C header printer must agree on (C type names, mangled form names, the C
+// type section, the free functions, the underlying types of named Go types).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOCHIGO_LIB_EMIT_GOTYPES_H
+#define MOCHIGO_LIB_EMIT_GOTYPES_H
+
+#include "mochi-go/CAbi/CAbiOps.h"
+#include "mochi-go/GoSurface/GoSurfaceOps.h"
+#include "mochi-go/GoSurface/GoSurfaceTypes.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <string>
+
+namespace mochigo {
+namespace emit {
+
+/// The single cabi.library of a module, with what the printers look up.
+struct Library {
+  cabi::LibraryOp op;
+  /// The go.module of the library (same symbol, or the only one); may be null.
+  gosurface::GoModuleOp goModule;
+  std::string prefix;
+  llvm::StringMap<cabi::HandleTypeOp> handles;
+  llvm::StringMap<cabi::RecordOp> records;
+  /// Named types of goModule by qualified name: go.type underlying types,
+  /// go.alias targets, go.external_type underlying types.
+  llvm::StringMap<mlir::Type> namedUnderlying;
+  llvm::StringMap<mlir::Type> aliasTarget;
+  llvm::StringMap<llvm::SmallVector<llvm::StringRef>> typeParams;
+
+  /// Every list, map and record form the library uses, dependencies first.
+  llvm::SmallVector<mlir::Type> compositeForms;
+  /// The forms that own memory and appear in a result or record field (and
+  /// the string form), in the order of their free functions; error is folded
+  /// into string.
+  llvm::SmallVector<mlir::Type> freeForms;
+
+  /// The record of a !cabi.record form.
+  cabi::RecordOp record(mlir::Type form) const;
+  /// The handle type of a !cabi.handle form.
+  cabi::HandleTypeOp handle(mlir::Type form) const;
+
+  /// The underlying type of a named Go type (aliases resolved, type
+  /// arguments substituted), or null when unknown.
+  mlir::Type underlying(gosurface::NamedType named) const;
+  /// Go type `t` with aliases resolved and named types replaced by their
+  /// underlying type (one level); `t` itself when it is not named; null when
+  /// unknown.
+  mlir::Type underlyingOf(mlir::Type t) const;
+
+  /// The C type of a form: `int64_t`, `<prefix>_string`, ... A handle is
+  /// `<prefix>_<S>` when `nested` is false, else `<prefix>_handle`.
+  std::string cType(mlir::Type form, bool nested = true) const;
+  /// The C name of the free function of a form (error uses string's).
+  std::string freeName(mlir::Type form) const;
+  /// Does a value of this form own malloc'd memory?
+  bool ownsMemory(mlir::Type form) const;
+
+  /// The C type section (typedefs of string, bytes, handle, handle types,
+  /// lists, maps, records), shared by the header and the cgo preambles.
+  std::string typeSection() const;
+};
+
+/// Find the single cabi.library of `module` and fill in a Library; emits an
+/// error and fails when there is none or more than one, or when the C names
+/// it would define collide.
+mlir::LogicalResult loadLibrary(mlir::ModuleOp module, Library &lib);
+
+/// m(T) of docs/CAbi.md: `int64`, `string`, `list_string`, a record's name.
+std::string mangle(mlir::Type form);
+
+/// The export's parameters or results as ValueAttrs.
+llvm::SmallVector<cabi::ValueAttr> values(mlir::ArrayAttr array);
+
+/// `"..."`, a Go (and C) string literal with the needed escapes.
+std::string quoteString(llvm::StringRef s);
+
+} // namespace emit
+} // namespace mochigo
+
+#endif // MOCHIGO_LIB_EMIT_GOTYPES_H
