@@ -285,9 +285,23 @@ LogicalResult mochigo::emit::loadLibrary(ModuleOp module, Library &lib) {
     lib.records[r.getSymName()] = r;
   }
 
+  // All handles share one C form, so `list<handle<"A">>` and
+  // `list<handle<"B">>` are one C type: compare forms with their handles
+  // made anonymous.
+  std::function<Type(Type)> canonical = [&](Type form) -> Type {
+    if (isa<cabi::HandleType>(form))
+      return cabi::HandleType::get(form.getContext(), "");
+    if (auto l = dyn_cast<cabi::ListType>(form))
+      return cabi::ListType::get(form.getContext(), canonical(l.getElem()));
+    if (auto m = dyn_cast<cabi::MapType>(form))
+      return cabi::MapType::get(form.getContext(), canonical(m.getKey()),
+                                canonical(m.getValue()));
+    return form;
+  };
   // Composite forms, dependencies first.
   llvm::DenseSet<Type> seen;
   std::function<void(Type)> visit = [&](Type form) {
+    form = canonical(form);
     if (!isa<cabi::ListType, cabi::MapType, cabi::RecordType>(form) ||
         seen.contains(form))
       return;
@@ -308,6 +322,7 @@ LogicalResult mochigo::emit::loadLibrary(ModuleOp module, Library &lib) {
   std::function<void(Type)> visitFree = [&](Type form) {
     if (isa<cabi::ErrorType>(form))
       form = cabi::StringType::get(form.getContext());
+    form = canonical(form);
     if (!lib.ownsMemory(form) || !needFree.insert(form).second)
       return;
     if (auto l = dyn_cast<cabi::ListType>(form)) {

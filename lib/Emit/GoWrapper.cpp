@@ -746,12 +746,10 @@ WrapFile::convOut(Type goT, Type form, const std::string &v, bool nested) {
     return cT(form) + "(" + v + ")";
   }
   if (cabi::HandleTypeOp h = lib.handle(form)) {
-    if (h.getBoxed() && goT == h.getGoType()) {
-      std::optional<std::string> t = spell(goT);
-      if (!t)
-        return std::nullopt;
-      return cT(form, nested) + "(rt.NewValue[" + *t + "](" + v + "))";
-    }
+    // The type argument is inferred: a result may have a type the wrapper
+    // cannot name (unexported, or from an internal package).
+    if (h.getBoxed() && goT == h.getGoType())
+      return cT(form, nested) + "(rt.NewValue(" + v + "))";
     return cT(form, nested) + "(rt.New(" + v + "))";
   }
   std::optional<std::string> name = helper(goT, form, /*in=*/false);

@@ -10,6 +10,7 @@
 #include "mochi-go/Typemap/TypeMap.h"
 
 #include "mlir/IR/Builders.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace mochigo {
 namespace bridge {
@@ -66,6 +67,32 @@ struct HandlePoolPass : public bridge::impl::HandlePoolBase<HandlePoolPass> {
     for (auto h : lib.getBodyBlock().getOps<cabi::HandleTypeOp>())
       handles[h.getGoType()] = h.getSymName().str();
 
+    // The C names the exports will take (cgo-export): a handle type's C
+    // typedef `<prefix>_<Sym>` must not be one of them (zap has a func Any
+    // and takes `any`).
+    llvm::StringSet<> exportNames;
+    for (auto pkg : module.getBodyBlock().getOps<PackageOp>()) {
+      std::string dir = synth::packageDir(module.getSymName(), pkg.getPath());
+      std::string base = dir.empty() ? "" : dir + "_";
+      for (Operation &op : pkg.getBodyBlock()) {
+        if (!isa<FuncOp, MethodOp, VarOp, ConstOp>(op))
+          continue;
+        auto sym = op.getAttrOfType<StringAttr>(SymbolTable::getSymbolAttrName());
+        std::string name = base + synth::sanitize(sym.getValue());
+        exportNames.insert(name);
+        exportNames.insert(name + "_get");
+        exportNames.insert(name + "_set");
+      }
+    }
+    auto unique = [&](const std::string &base) {
+      std::string name = base;
+      for (unsigned n = 2; exportNames.contains(name) ||
+                           SymbolTable::lookupSymbolIn(lib, name);
+           ++n)
+        name = base + "_" + std::to_string(n);
+      return name;
+    };
+
     typemap::TypeMapper mapper(module);
     OpBuilder b = OpBuilder::atBlockEnd(&lib.getBodyBlock());
     mapper.handleSymbol = [&](Type key) -> std::string {
@@ -83,7 +110,7 @@ struct HandlePoolPass : public bridge::impl::HandlePoolBase<HandlePoolPass> {
           base += "_ptr";
         mapper.handleSymbol = std::move(saved);
       }
-      std::string name = synth::uniqueSymbol(lib, base);
+      std::string name = unique(base);
       bool boxed = false;
       if (auto named = dyn_cast<NamedType>(key)) {
         Type under = mapper.underlying(named);

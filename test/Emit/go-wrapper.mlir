@@ -139,7 +139,7 @@ cabi.library @"github.com/google/uuid" version "v1.3.0" prefix "mochigo_uuid" {
 // CHECK-LABEL: //export mochigo_uuid_UUID_Time
 // CHECK:   g0, e := [[UUID_IN:fromC[0-9]+]](a0)
 // CHECK:   v0 := g0.Time()
-// CHECK:     *r0 = C.mochigo_uuid_Time(rt.NewValue[p1.Time](v0))
+// CHECK:     *r0 = C.mochigo_uuid_Time(rt.NewValue(v0))
 
 // A pointer to a boxed type is Ptr.
 // CHECK-LABEL: //export mochigo_uuid_SetTime

@@ -36,3 +36,15 @@ go.module @"example.com/pool" version "v1.2.0" {
   }
   go.external_type "io.Reader" : interface<Read: func<(slice<byte>) -> (int, error)>>
 }
+
+// -----
+
+// A handle type's C typedef must not take the name of an export: `Any` is
+// the function here, so `any` gets `Any_2`.
+// CHECK-LABEL: cabi.library @"example.com/zaplike"
+// CHECK-NEXT: cabi.handle_type @Any_2 : !go.any
+go.module @"example.com/zaplike" version "v1.0.0" {
+  go.package @"example.com/zaplike" name "zaplike" {
+    go.func @Any(key: string, value: any) -> (_: string)
+  }
+}
