@@ -271,6 +271,13 @@ LogicalResult ExportOp::verify() {
     if (getParams().size() != 1 || !getResults().empty())
       return emitOpError("a setter takes one value and returns nothing");
     break;
+  case ExportKind::New:
+    if (!getParams().empty() || getResults().size() != 1 ||
+        !isa<HandleType>(cast<ValueAttr>(getResults()[0]).getAbiType()) ||
+        !getGoName().ends_with(".new"))
+      return emitOpError("a constructor 'Type.new' takes nothing and "
+                         "returns one handle");
+    break;
   case ExportKind::Func:
     break;
   }

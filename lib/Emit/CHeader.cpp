@@ -171,6 +171,8 @@ std::string describeExport(cabi::ExportOp e) {
     return "var " + name + " (set)";
   case cabi::ExportKind::ConstGet:
     return "const " + name;
+  case cabi::ExportKind::New:
+    return "new(" + name.substr(0, name.size() - 4) + ")";
   }
   return name;
 }

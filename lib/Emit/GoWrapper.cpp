@@ -1126,6 +1126,16 @@ bool WrapFile::printExport(cabi::ExportOp e, std::string &out) {
   case cabi::ExportKind::ConstGet:
     resultExprs.push_back(pkgAlias + "." + e.getGoName().str());
     break;
+  case cabi::ExportKind::New: {
+    auto ptr = dyn_cast<go::PointerType>(results[0].getGoType());
+    std::optional<std::string> t;
+    if (ptr)
+      t = spell(ptr.getElem());
+    if (!t)
+      return false;
+    resultExprs.push_back("new(" + *t + ")");
+    break;
+  }
   case cabi::ExportKind::VarSet:
     body +=
         "\t" + pkgAlias + "." + e.getGoName().str() + " = " + args[0] + "\n";

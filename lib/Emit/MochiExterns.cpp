@@ -287,6 +287,7 @@ LogicalResult ExternPrinter::collectExports() {
       switch (op.getKind()) {
       case cabi::ExportKind::Func:
       case cabi::ExportKind::Method:
+      case cabi::ExportKind::New:
         if (failed(addFun(op, b)))
           return failure();
         break;

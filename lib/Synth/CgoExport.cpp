@@ -150,8 +150,13 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
         auto crossing =
             op.getAttrOfType<cabi::CrossingAttr>(cabi::kCrossingAttrName);
         if (!crossing || crossing.getKind() == cabi::CrossingKind::Skipped ||
-            isa<TypeOp, AliasOp>(op))
+            isa<AliasOp>(op))
           continue;
+        if (auto t = dyn_cast<TypeOp>(op))
+          if (t.getForm() != TypeForm::Struct ||
+              crossing.getKind() != cabi::CrossingKind::Handle ||
+              !t.getTypeParams().empty())
+            continue;
         std::optional<typemap::MappedDecl> decl =
             typemap::mapDeclaration(mapper, &op);
         if (!decl || decl->reason)
@@ -196,6 +201,18 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
                  cabi::ExportKind::VarSet, v.getSymName(), {value}, {}, false,
                  false, "");
           }
+        } else if (auto t = dyn_cast<TypeOp>(op)) {
+          // A handle-carried struct type gets a constructor of its zero
+          // value, so that a caller can make one (yaml.Node, pflag.FlagSet).
+          typemap::MappedValue value;
+          value.name = "r0";
+          value.goType =
+              PointerType::get(ctx, NamedType::get(ctx, pkg.getPath(),
+                                                   t.getSymName()));
+          value.mapping = mapper.map(value.goType, typemap::Position::Result);
+          emit(base + t.getSymName().str() + "_new", cabi::ExportKind::New,
+               (t.getSymName() + ".new").str(), {}, {value}, false, false,
+               ("new(" + t.getSymName() + ") as a handle").str());
         } else if (auto c = dyn_cast<ConstOp>(op)) {
           emit(base + c.getSymName().str() + "_get",
                cabi::ExportKind::ConstGet, c.getSymName(), {}, decl->results,

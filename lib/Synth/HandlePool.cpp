@@ -128,8 +128,13 @@ struct HandlePoolPass : public bridge::impl::HandlePoolBase<HandlePoolPass> {
             op.getAttrOfType<cabi::CrossingAttr>(cabi::kCrossingAttrName);
         if (!crossing || crossing.getKind() != cabi::CrossingKind::Handle)
           continue;
-        if (isa<TypeOp, AliasOp>(op))
-          continue; // a type gets a handle type when a value of it crosses
+        // A type gets a handle type when a value of it crosses, and a struct
+        // type also for its constructor (cgo-export's `new`).
+        if (isa<AliasOp>(op))
+          continue;
+        if (auto t = dyn_cast<TypeOp>(op))
+          if (t.getForm() != TypeForm::Struct)
+            continue;
         typemap::mapDeclaration(mapper, &op);
       }
     return success();

@@ -8,6 +8,8 @@
 // CHECK: cabi.record @Point : !go.named<"example.com/shapes.Point"> [#cabi.value<"X" : !go.float64 as f64>, #cabi.value<"Y" : !go.float64 as f64>]
 // CHECK: cabi.record @Path : !go.named<"example.com/shapes.Path"> [#cabi.value<"Name" : !go.string as !cabi.string>, #cabi.value<"Points" : !go.slice<named<"example.com/shapes.Point">> as !cabi.list<!cabi.record<"Point">>>]
 // CHECK: cabi.package @"example.com/shapes" name "shapes" qualifier "" {
+// A handle-carried struct type gets a constructor of its zero value.
+// CHECK-NEXT: cabi.export @mochigo_shapes_Canvas_new new "Canvas.new" [] -> [#cabi.value<"r0" : !go.ptr<named<"example.com/shapes.Canvas">> as !cabi.handle<"Canvas">>] {doc = "new(Canvas) as a handle"}
 // CHECK-NEXT: cabi.export @mochigo_shapes_Length func "Length" [#cabi.value<"p" : !go.named<"example.com/shapes.Path"> as !cabi.record<"Path">>] -> [#cabi.value<"r0" : !go.float64 as f64>] {doc = "Length is the length of p."}
 // CHECK-NEXT: cabi.export @mochigo_shapes_Parse func "Parse" [#cabi.value<"int_" : !go.string as !cabi.string>] -> [#cabi.value<"r0" : !go.named<"example.com/shapes.Point"> as !cabi.record<"Point">>, #cabi.value<"ok" : !go.bool as i1>] error
 // CHECK-NEXT: cabi.export @mochigo_shapes_Sum func "Sum" [#cabi.value<"p0" : !go.string as !cabi.string>, #cabi.value<"xs" : !go.slice<float64> as !cabi.list<f64>>] -> [#cabi.value<"r0" : !go.float64 as f64>] variadic

@@ -110,7 +110,8 @@ def CAbi_ExportOp : CAbi_Op<"export", [Symbol, HasParent<"PackageOp">]> {
         error
     ```
     The symbol is the C symbol. `go_name` is the Go identifier (`Type.Method`
-    for a method, whose first parameter is the receiver). `error`: the Go
+    for a method, whose first parameter is the receiver; `Type.new` for
+    `new`, which returns a handle to a new zero value of a struct type). `error`: the Go
     declaration's last result is an `error`, reported through the status and
     not listed in `results`. `variadic`: the last parameter is a list passed
     with `...`. The C function is

@@ -50,7 +50,8 @@ def CAbi_ExportKind : I32EnumAttr<"ExportKind",
     I32EnumAttrCase<"Method", 1, "method">,
     I32EnumAttrCase<"VarGet", 2, "var_get">,
     I32EnumAttrCase<"VarSet", 3, "var_set">,
-    I32EnumAttrCase<"ConstGet", 4, "const_get">
+    I32EnumAttrCase<"ConstGet", 4, "const_get">,
+    I32EnumAttrCase<"New", 5, "new">
   ]> {
   let cppNamespace = "::mochigo::cabi";
   }

@@ -86,3 +86,12 @@ module attributes {cabi.a = #cabi.crossing<handle unsafe_pointer>} {
 // expected-error @+1 {{unknown skip reason 'lazy'}}
 module attributes {cabi.a = #cabi.crossing<skipped lazy>} {
 }
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{a constructor 'Type.new' takes nothing and returns one handle}}
+    cabi.export @p_T_new new "T.new" [] -> [#cabi.value<"r0" : !go.int as si64>]
+  }
+}
