@@ -50,6 +50,19 @@ config.substitutions.append(
          os.path.join(config.mochigo_tools_dir, "mochi-go-ingest"))))
 
 tool_dirs = [config.mochigo_tools_dir, config.llvm_tools_dir]
+config.substitutions.append(
+    ("%build-wrapper",
+     "%s %s --proxy %s --bin %s --go %s --split-file %s" % (
+         config.python_executable,
+         os.path.join(config.mochigo_src_root, "utils", "build-wrapper.py"),
+         config.mochigo_corpus_proxy, config.mochigo_tools_dir,
+         config.go_executable,
+         os.path.join(config.llvm_tools_dir, "split-file"))))
+config.substitutions.append(
+    ("%skip-report-golden",
+     "%s %s" % (config.python_executable,
+                os.path.join(config.mochigo_src_root, "utils",
+                             "skip-report-golden.py"))))
 config.substitutions.append(("%go", config.go_executable))
 config.substitutions.append(("%python", config.python_executable))
 
