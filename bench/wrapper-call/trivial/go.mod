@@ -1,0 +1,3 @@
+module mochigo.bench/trivial
+
+go 1.21
