@@ -162,10 +162,10 @@ void CrossingAttr::print(AsmPrinter &printer) const {
   printer << '>';
 }
 
-LogicalResult
-CrossingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                     CrossingKind kind, std::optional<SkipReason> reason,
-                     StringRef detail) {
+LogicalResult CrossingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   CrossingKind kind,
+                                   std::optional<SkipReason> reason,
+                                   StringRef detail) {
   if ((kind == CrossingKind::Skipped) != reason.has_value())
     return emitError() << "a skip reason is given exactly when the kind is "
                           "skipped";
@@ -188,8 +188,7 @@ static bool isCIdentifier(StringRef s) {
 
 LogicalResult LibraryOp::verify() {
   if (!isCIdentifier(getPrefix()))
-    return emitOpError("prefix '")
-           << getPrefix() << "' is not a C identifier";
+    return emitOpError("prefix '") << getPrefix() << "' is not a C identifier";
   return success();
 }
 
@@ -242,8 +241,8 @@ LogicalResult ExportOp::verify() {
            << getSymName() << "' does not start with the library prefix '"
            << library.getPrefix() << "_'";
   if (!isCIdentifier(getSymName()))
-    return emitOpError("C symbol '") << getSymName()
-                                     << "' is not a C identifier";
+    return emitOpError("C symbol '")
+           << getSymName() << "' is not a C identifier";
   for (Attribute a : getParams())
     if (failed(verifyValue(*this, library, cast<ValueAttr>(a), "parameter")))
       return failure();

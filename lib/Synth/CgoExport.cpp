@@ -54,8 +54,7 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
   using CgoExportBase::CgoExportBase;
 
   void runOnOperation() override {
-    SmallVector<cabi::LibraryOp> libs(
-        getOperation().getOps<cabi::LibraryOp>());
+    SmallVector<cabi::LibraryOp> libs(getOperation().getOps<cabi::LibraryOp>());
     if (libs.empty() && !getOperation().getOps<GoModuleOp>().empty()) {
       getOperation().emitError(
           "no cabi.library: run --typemap and --handle-pool first");
@@ -145,7 +144,8 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
     for (auto pkg : module.getBodyBlock().getOps<PackageOp>()) {
       cabi::PackageOp wrapper;
       std::string dir = synth::packageDir(modPath, pkg.getPath());
-      std::string base = lib.getPrefix().str() + "_" + (dir.empty() ? "" : dir + "_");
+      std::string base =
+          lib.getPrefix().str() + "_" + (dir.empty() ? "" : dir + "_");
       for (Operation &op : pkg.getBodyBlock()) {
         auto crossing =
             op.getAttrOfType<cabi::CrossingAttr>(cabi::kCrossingAttrName);
@@ -183,13 +183,12 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
         };
         if (auto f = dyn_cast<FuncOp>(op)) {
           emit(base + f.getSymName().str(), cabi::ExportKind::Func,
-               f.getSymName(), decl->params, decl->results,
-               decl->returnsError, decl->variadic, firstLine(f.getDoc()));
+               f.getSymName(), decl->params, decl->results, decl->returnsError,
+               decl->variadic, firstLine(f.getDoc()));
         } else if (auto m = dyn_cast<MethodOp>(op)) {
-          emit(base + synth::sanitize(m.getSymName()),
-               cabi::ExportKind::Method, m.getSymName(), decl->params,
-               decl->results, decl->returnsError, decl->variadic,
-               firstLine(m.getDoc()));
+          emit(base + synth::sanitize(m.getSymName()), cabi::ExportKind::Method,
+               m.getSymName(), decl->params, decl->results, decl->returnsError,
+               decl->variadic, firstLine(m.getDoc()));
         } else if (auto v = dyn_cast<VarOp>(op)) {
           emit(base + v.getSymName().str() + "_get", cabi::ExportKind::VarGet,
                v.getSymName(), {}, decl->results, false, false,
@@ -197,26 +196,24 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
           if (decl->settable) {
             typemap::MappedValue value = decl->results.front();
             value.mapping = mapper.map(v.getType(), typemap::Position::Param);
-            emit(base + v.getSymName().str() + "_set",
-                 cabi::ExportKind::VarSet, v.getSymName(), {value}, {}, false,
-                 false, "");
+            emit(base + v.getSymName().str() + "_set", cabi::ExportKind::VarSet,
+                 v.getSymName(), {value}, {}, false, false, "");
           }
         } else if (auto t = dyn_cast<TypeOp>(op)) {
           // A handle-carried struct type gets a constructor of its zero
           // value, so that a caller can make one (yaml.Node, pflag.FlagSet).
           typemap::MappedValue value;
           value.name = "r0";
-          value.goType =
-              PointerType::get(ctx, NamedType::get(ctx, pkg.getPath(),
-                                                   t.getSymName()));
+          value.goType = PointerType::get(
+              ctx, NamedType::get(ctx, pkg.getPath(), t.getSymName()));
           value.mapping = mapper.map(value.goType, typemap::Position::Result);
           emit(base + t.getSymName().str() + "_new", cabi::ExportKind::New,
                (t.getSymName() + ".new").str(), {}, {value}, false, false,
                ("new(" + t.getSymName() + ") as a handle").str());
         } else if (auto c = dyn_cast<ConstOp>(op)) {
-          emit(base + c.getSymName().str() + "_get",
-               cabi::ExportKind::ConstGet, c.getSymName(), {}, decl->results,
-               false, false, firstLine(c.getDoc()));
+          emit(base + c.getSymName().str() + "_get", cabi::ExportKind::ConstGet,
+               c.getSymName(), {}, decl->results, false, false,
+               firstLine(c.getDoc()));
         }
       }
     }

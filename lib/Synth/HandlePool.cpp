@@ -44,8 +44,7 @@ struct HandlePoolPass : public bridge::impl::HandlePoolBase<HandlePoolPass> {
         prefix.empty() ? typemap::defaultPrefix(module.getSymName()) : prefix;
     auto lib = b.create<cabi::LibraryOp>(
         module.getLoc(), b.getStringAttr(module.getSymName()),
-        module.getVersionAttr(),
-        b.getStringAttr(p));
+        module.getVersionAttr(), b.getStringAttr(p));
     lib.getBody().emplaceBlock();
     return lib;
   }
@@ -77,7 +76,8 @@ struct HandlePoolPass : public bridge::impl::HandlePoolBase<HandlePoolPass> {
       for (Operation &op : pkg.getBodyBlock()) {
         if (!isa<FuncOp, MethodOp, VarOp, ConstOp>(op))
           continue;
-        auto sym = op.getAttrOfType<StringAttr>(SymbolTable::getSymbolAttrName());
+        auto sym =
+            op.getAttrOfType<StringAttr>(SymbolTable::getSymbolAttrName());
         std::string name = base + synth::sanitize(sym.getValue());
         exportNames.insert(name);
         exportNames.insert(name + "_get");
@@ -86,8 +86,8 @@ struct HandlePoolPass : public bridge::impl::HandlePoolBase<HandlePoolPass> {
     }
     auto unique = [&](const std::string &base) {
       std::string name = base;
-      for (unsigned n = 2; exportNames.contains(name) ||
-                           SymbolTable::lookupSymbolIn(lib, name);
+      for (unsigned n = 2;
+           exportNames.contains(name) || SymbolTable::lookupSymbolIn(lib, name);
            ++n)
         name = base + "_" + std::to_string(n);
       return name;

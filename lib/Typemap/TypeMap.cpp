@@ -104,8 +104,8 @@ static Mapping copyOf(Type abi) {
 
 /// Why the wrapper cannot spell `type` in Go source, if it cannot: a type
 /// parameter, an invalid type, an unexported or internal named type.
-static std::optional<cabi::SkipReason>
-unnameable(TypeMapper &mapper, Type type, Type &culprit) {
+static std::optional<cabi::SkipReason> unnameable(TypeMapper &mapper, Type type,
+                                                  Type &culprit) {
   std::optional<cabi::SkipReason> why;
   type.walk([&](Type t) {
     if (why)
@@ -150,8 +150,8 @@ static Mapping handleFor(TypeMapper &mapper, Type type, Position pos) {
 
 static bool isByte(Type t) {
   auto b = dyn_cast<BasicType>(t);
-  return b && (b.getKind() == BasicKind::Byte ||
-               b.getKind() == BasicKind::Uint8);
+  return b &&
+         (b.getKind() == BasicKind::Byte || b.getKind() == BasicKind::Uint8);
 }
 
 static bool hasUnion(InterfaceType iface) {
@@ -396,13 +396,13 @@ cabi::CrossingAttr MappedDecl::toAttr(MLIRContext *ctx) const {
 
 static bool isCKeyword(StringRef name) {
   static const char *const words[] = {
-      "auto",     "break",    "case",     "char",   "const",    "continue",
-      "default",  "do",       "double",   "else",   "enum",     "extern",
-      "float",    "for",      "goto",     "if",     "inline",   "int",
-      "long",     "register", "restrict", "return", "short",    "signed",
-      "sizeof",   "static",   "struct",   "switch", "typedef",  "union",
-      "unsigned", "void",     "volatile", "while",  "bool",     "true",
-      "false",    "class",    "new",      "delete", "template", "this",
+      "auto",     "break",    "case",     "char",      "const",    "continue",
+      "default",  "do",       "double",   "else",      "enum",     "extern",
+      "float",    "for",      "goto",     "if",        "inline",   "int",
+      "long",     "register", "restrict", "return",    "short",    "signed",
+      "sizeof",   "static",   "struct",   "switch",    "typedef",  "union",
+      "unsigned", "void",     "volatile", "while",     "bool",     "true",
+      "false",    "class",    "new",      "delete",    "template", "this",
       "operator", "private",  "public",   "namespace", "err"};
   return llvm::is_contained(words, name);
 }
@@ -438,9 +438,9 @@ struct DeclBuilder {
     if (m.isSkipped()) {
       decl.kind = cabi::CrossingKind::Skipped;
       decl.reason = m.skip;
-      decl.detail = (what + " " + (goName.empty() ? "_" : goName) + ": " +
-                     m.detail)
-                        .str();
+      decl.detail =
+          (what + " " + (goName.empty() ? "_" : goName) + ": " + m.detail)
+              .str();
       return false;
     }
     if (m.usesHandle)
@@ -524,10 +524,10 @@ std::optional<MappedDecl> mochigo::typemap::mapDeclaration(TypeMapper &mapper,
     return b.decl;
   }
   if (auto m = dyn_cast<MethodOp>(op)) {
-    NamedType recvNamed = dyn_cast<NamedType>(
-        isa<PointerType>(m.getReceiver())
-            ? cast<PointerType>(m.getReceiver()).getElem()
-            : m.getReceiver());
+    NamedType recvNamed =
+        dyn_cast<NamedType>(isa<PointerType>(m.getReceiver())
+                                ? cast<PointerType>(m.getReceiver()).getElem()
+                                : m.getReceiver());
     if (recvNamed && mapper.isHidden(recvNamed))
       return std::nullopt;
     if (recvNamed && !recvNamed.getArgs().empty()) {

@@ -41,7 +41,8 @@ mlir::LogicalResult emitMochiExterns(mlir::ModuleOp module,
 
 /// The skip report of every `go.module` in `module`, from the `cabi.crossing`
 /// attributes the typemap pass set. See docs/SkipReport.md.
-mlir::LogicalResult emitSkipReport(mlir::ModuleOp module, llvm::raw_ostream &os);
+mlir::LogicalResult emitSkipReport(mlir::ModuleOp module,
+                                   llvm::raw_ostream &os);
 
 /// Register --emit-go-wrapper, --emit-c-header, --emit-mochi-externs
 /// (with --mochi-alias) and --emit-skip-report with mlir-translate.
