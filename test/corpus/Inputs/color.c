@@ -1,0 +1,72 @@
+// Differential test of github.com/fatih/color through the C ABI (the same
+// calls as color.go, made directly in Go). Escape bytes are printed as \xNN.
+#include MOCHIGO_HEADER
+
+#include <stdio.h>
+#include <string.h>
+
+static mochigo_color_string S(const char *s) {
+  mochigo_color_string r = {(char *)s, (int64_t)strlen(s)};
+  return r;
+}
+
+static void show(const char *what, mochigo_color_string s) {
+  printf("%s: ", what);
+  for (int64_t i = 0; i < s.len; ++i) {
+    unsigned char c = (unsigned char)s.data[i];
+    if (c < 0x20)
+      printf("\\x%02x", c);
+    else
+      putchar(c);
+  }
+  printf("\n");
+}
+
+int main(void) {
+  // Colors on, whatever the terminal.
+  mochigo_color_NoColor_set(false, NULL);
+  int64_t red = 0, bold = 0, underline = 0;
+  mochigo_color_FgRed_get(&red, NULL);
+  mochigo_color_Bold_get(&bold, NULL);
+  mochigo_color_Underline_get(&underline, NULL);
+  printf("FgRed=%lld Bold=%lld Underline=%lld\n", (long long)red,
+         (long long)bold, (long long)underline);
+
+  int64_t attrs[] = {red, bold};
+  mochigo_color_list_int64 list = {attrs, 2};
+  mochigo_color_list_handle none = {NULL, 0};
+  mochigo_color_Color c = 0, plain = 0, more = 0;
+  if (mochigo_color_New(list, &c, NULL))
+    return 1;
+  mochigo_color_string out = {0};
+  mochigo_color_Color_Sprintf(c, S("hello, world"), none, &out, NULL);
+  show("red bold", out);
+  mochigo_color_free_string(&out);
+
+  mochigo_color_list_int64 one = {attrs, 1};
+  mochigo_color_New(one, &plain, NULL);
+  bool eq = true;
+  mochigo_color_Color_Equals(c, plain, &eq, NULL);
+  printf("Equals(red bold, red): %d\n", eq);
+  int64_t u[] = {underline};
+  mochigo_color_list_int64 ul = {u, 1};
+  mochigo_color_Color_Add(plain, ul, &more, NULL);
+  mochigo_color_Color_Sprintf(more, S("added"), none, &out, NULL);
+  show("red + underline", out);
+  mochigo_color_free_string(&out);
+
+  mochigo_color_Color_DisableColor(c, NULL);
+  mochigo_color_Color_Sprintf(c, S("disabled"), none, &out, NULL);
+  show("disabled", out);
+  mochigo_color_free_string(&out);
+
+  mochigo_color_RedString(S("100%% red"), none, &out, NULL);
+  show("RedString", out);
+  mochigo_color_free_string(&out);
+
+  mochigo_color_handle hs[] = {c, plain, more};
+  for (int i = 0; i < 3; ++i)
+    mochigo_color_handle_release(hs[i], NULL);
+  printf("live: %lld\n", (long long)mochigo_color_handle_live());
+  return 0;
+}
