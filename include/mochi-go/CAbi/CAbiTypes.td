@@ -66,7 +66,7 @@ class CAbi_Type<string name, string typeMnemonic, list<Trait> traits = []>
 }
 
 def CAbi_StringType : CAbi_Type<"String", "string"> {
-  let summary = "a Go string: `struct { const char *data; int64_t len; }`";
+  let summary = "a Go string: `struct { char *data; int64_t len; }`";
   let description = [{
     Any bytes, NUL included; `len` counts them. An input is borrowed (Go
     copies it); an output is allocated with `malloc` and owned by the caller.
