@@ -60,6 +60,25 @@ int main(void) {
   show("disabled", out);
   mochigo_color_free_string(&out);
 
+  mochigo_color_Color_EnableColor(c, NULL);
+  mochigo_color_Color_Sprintf(c, S("enabled again"), none, &out, NULL);
+  show("enabled", out);
+  mochigo_color_free_string(&out);
+
+  mochigo_color_Color_Sprintln(more, none, &out, NULL);
+  show("Sprintln()", out);
+  mochigo_color_free_string(&out);
+
+  // SprintFunc gives a func handle; C cannot call it, only hold and release it.
+  mochigo_color_Func_2b79b829 fn = 0;
+  mochigo_color_Color_SprintFunc(c, &fn, NULL);
+  printf("SprintFunc: %d\n", fn != 0);
+  mochigo_color_handle_release(fn, NULL);
+
+  bool nocolor = true;
+  mochigo_color_NoColor_get(&nocolor, NULL);
+  printf("NoColor: %d\n", nocolor);
+
   mochigo_color_RedString(S("100%% red"), none, &out, NULL);
   show("RedString", out);
   mochigo_color_free_string(&out);

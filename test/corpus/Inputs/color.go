@@ -36,6 +36,19 @@ func main() {
 	show("red + underline", more.Sprintf("added"))
 	c.DisableColor()
 	show("disabled", c.Sprintf("disabled"))
+	c.EnableColor()
+	show("enabled", c.Sprintf("enabled again"))
+	show("Sprintln()", more.Sprintln())
+	fn := c.SprintFunc()
+	fmt.Printf("SprintFunc: %d\n", b(fn != nil))
+	fmt.Printf("NoColor: %d\n", b(color.NoColor))
 	show("RedString", color.RedString("100%% red"))
 	fmt.Printf("live: %d\n", 0)
+}
+
+func b(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
 }

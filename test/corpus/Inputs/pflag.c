@@ -54,6 +54,28 @@ static int run(const char *label, const char **argv, int argc) {
     mochigo_pflag_free_string(&name);
     mochigo_pflag_free_list_string(&tags);
     mochigo_pflag_free_list_string(&rest);
+    // Lookup gives a *Flag handle, or 0 (nil) for an undefined name.
+    mochigo_pflag_Flag f1 = 0, f2 = 0;
+    int64_t nflag = 0, dash = 0;
+    mochigo_pflag_FlagSet_Lookup(fs, S("count"), &f1, NULL);
+    mochigo_pflag_FlagSet_Lookup(fs, S("nope"), &f2, NULL);
+    mochigo_pflag_FlagSet_NFlag(fs, &nflag, NULL);
+    mochigo_pflag_FlagSet_ArgsLenAtDash(fs, &dash, NULL);
+    printf("%s: lookup(count)=%d lookup(nope)=%d nflag=%lld dash=%lld\n", label,
+           f1 != 0, f2 != 0, (long long)nflag, (long long)dash);
+    if (f1)
+      mochigo_pflag_handle_release(f1, NULL);
+    // Set after parsing: a good value, then a bad one.
+    if (mochigo_pflag_FlagSet_Set(fs, S("count"), S("42"), NULL) ==
+        MOCHIGO_PFLAG_OK) {
+      mochigo_pflag_FlagSet_GetInt(fs, S("count"), &count, NULL);
+      printf("%s: Set(count, 42): %lld\n", label, (long long)count);
+    }
+    if (mochigo_pflag_FlagSet_Set(fs, S("count"), S("x"), &err) ==
+        MOCHIGO_PFLAG_ERROR) {
+      printf("%s: Set(count, x): %.*s\n", label, (int)err.len, err.data);
+      mochigo_pflag_free_string(&err);
+    }
     // A flag that was never defined is an error value, not a crash.
     int64_t none = 0;
     if (mochigo_pflag_FlagSet_GetInt(fs, S("missing"), &none, &err) ==

@@ -32,6 +32,15 @@ func run(label string, args []string) {
 	fmt.Printf("%s: count=%d changed=%d name=%s verbose=%d tags=%s nargs=%d args=%s\n",
 		label, count, b(fs.Changed("count")), name, b(verbose),
 		strings.Join(tags, ","), fs.NArg(), strings.Join(fs.Args(), ","))
+	fmt.Printf("%s: lookup(count)=%d lookup(nope)=%d nflag=%d dash=%d\n", label,
+		b(fs.Lookup("count") != nil), b(fs.Lookup("nope") != nil), fs.NFlag(), fs.ArgsLenAtDash())
+	if err := fs.Set("count", "42"); err == nil {
+		n, _ := fs.GetInt("count")
+		fmt.Printf("%s: Set(count, 42): %d\n", label, n)
+	}
+	if err := fs.Set("count", "x"); err != nil {
+		fmt.Printf("%s: Set(count, x): %s\n", label, err)
+	}
 	if _, err := fs.GetInt("missing"); err != nil {
 		fmt.Printf("%s: GetInt(missing): %s\n", label, err)
 	}
