@@ -20,7 +20,8 @@
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
-  registry.insert<mochigo::gosurface::GoSurfaceDialect, mochigo::cabi::CAbiDialect>();
+  registry.insert<mochigo::gosurface::GoSurfaceDialect,
+                  mochigo::cabi::CAbiDialect>();
   mochigo::gosurface::registerGoSurfacePasses();
   mochigo::bridge::registerBridgePasses();
   // The generic MLIR passes that make sense on this IR (canonicalize, cse,
@@ -35,7 +36,7 @@ int main(int argc, char **argv) {
     if (!std::strcmp(arg, "--print-after-all") ||
         !std::strcmp(arg, "-print-after-all"))
       arg = alias;
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
-      static_cast<int>(args.size()), args.data(),
-      "mochi-go optimizer driver\n", registry));
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(static_cast<int>(args.size()), args.data(),
+                        "mochi-go optimizer driver\n", registry));
 }

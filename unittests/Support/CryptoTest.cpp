@@ -39,13 +39,13 @@ TEST(CryptoTest, Sha256IncrementalEqualsOneShotAndResets) {
 
 // RFC 8032, section 7.1, TEST 1 (empty message).
 TEST(CryptoTest, Ed25519Rfc8032Test1) {
-  std::vector<uint8_t> seed = unhex(
-      "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
-  std::vector<uint8_t> pub = unhex(
-      "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
-  std::vector<uint8_t> sig = unhex(
-      "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
-      "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+  std::vector<uint8_t> seed =
+      unhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+  std::vector<uint8_t> pub =
+      unhex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+  std::vector<uint8_t> sig =
+      unhex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+            "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
   auto gotPub = ed25519PublicKey(seed);
   EXPECT_EQ(std::vector<uint8_t>(gotPub.begin(), gotPub.end()), pub);
   auto gotSig = ed25519Sign(seed, {});
@@ -63,8 +63,10 @@ TEST(CryptoTest, Ed25519RefusesTamperingAndBadSizes) {
   bad[10] ^= 1;
   EXPECT_FALSE(ed25519Verify(pub, msg, bad));
   EXPECT_FALSE(ed25519Verify(pub, bytesOf("go.sum database tree\n2\n"), sig));
-  EXPECT_FALSE(ed25519Verify(llvm::ArrayRef<uint8_t>(pub).drop_back(), msg, sig));
-  EXPECT_FALSE(ed25519Verify(pub, msg, llvm::ArrayRef<uint8_t>(sig).drop_back()));
+  EXPECT_FALSE(
+      ed25519Verify(llvm::ArrayRef<uint8_t>(pub).drop_back(), msg, sig));
+  EXPECT_FALSE(
+      ed25519Verify(pub, msg, llvm::ArrayRef<uint8_t>(sig).drop_back()));
 }
 
 } // namespace

@@ -56,7 +56,8 @@ TEST_F(FileUtilTest, WriteFileAtomicReplacesAndLeavesNoTemporary) {
 TEST_F(FileUtilTest, WriteIntoMissingDirectoryFailsCleanly) {
   llvm::Error err = writeFileAtomic(root + "/missing/f", "x");
   ASSERT_TRUE(bool(err));
-  EXPECT_NE(llvm::toString(std::move(err)).find("missing/f"), std::string::npos);
+  EXPECT_NE(llvm::toString(std::move(err)).find("missing/f"),
+            std::string::npos);
   EXPECT_TRUE(listDir(root).empty());
 }
 
