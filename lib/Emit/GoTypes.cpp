@@ -93,34 +93,7 @@ cabi::HandleTypeOp Library::handle(Type form) const {
 }
 
 Type Library::underlying(go::NamedType named) const {
-  std::string q = named.getQualifiedName();
-  for (int depth = 0; depth < 32; ++depth) {
-    if (Type target = aliasTarget.lookup(q)) {
-      auto next = dyn_cast<go::NamedType>(target);
-      if (!next)
-        return target;
-      named = next;
-      q = named.getQualifiedName();
-      continue;
-    }
-    Type u = namedUnderlying.lookup(q);
-    if (!u || named.getArgs().empty())
-      return u;
-    auto it = typeParams.find(q);
-    if (it == typeParams.end() || it->second.size() != named.getArgs().size())
-      return {};
-    ArrayRef<StringRef> names = it->second;
-    ArrayRef<Type> args = named.getArgs();
-    AttrTypeReplacer replacer;
-    replacer.addReplacement([&](go::TypeParamType p) -> std::optional<Type> {
-      for (auto [n, a] : llvm::zip(names, args))
-        if (n == p.getName())
-          return a;
-      return std::nullopt;
-    });
-    return replacer.replace(u);
-  }
-  return {};
+  return types ? types->underlying(named) : Type();
 }
 
 Type Library::underlyingOf(Type t) const {
@@ -244,29 +217,8 @@ LogicalResult mochigo::emit::loadLibrary(ModuleOp module, Library &lib) {
       lib.goModule = m;
   if (!lib.goModule && goModules.size() == 1)
     lib.goModule = goModules.front();
-  if (lib.goModule) {
-    for (Operation &op : lib.goModule.getBodyBlock()) {
-      if (auto ext = dyn_cast<go::ExternalTypeOp>(op)) {
-        lib.namedUnderlying[ext.getQualifiedName()] = ext.getUnderlying();
-        continue;
-      }
-      auto pkg = dyn_cast<go::PackageOp>(op);
-      if (!pkg)
-        continue;
-      for (Operation &decl : pkg.getBodyBlock()) {
-        if (auto t = dyn_cast<go::TypeOp>(decl)) {
-          std::string q = (pkg.getPath() + "." + t.getSymName()).str();
-          lib.namedUnderlying[q] = t.getUnderlyingType();
-          auto &params = lib.typeParams[q];
-          for (Attribute a : t.getTypeParams())
-            params.push_back(cast<go::TypeParamAttr>(a).getName());
-        } else if (auto a = dyn_cast<go::AliasOp>(decl)) {
-          lib.aliasTarget[(pkg.getPath() + "." + a.getSymName()).str()] =
-              a.getTarget();
-        }
-      }
-    }
-  }
+  if (lib.goModule)
+    lib.types.emplace(lib.goModule);
 
   for (auto h : lib.op.getBodyBlock().getOps<cabi::HandleTypeOp>()) {
     if (!isCIdentifier(h.getSymName()))

@@ -12,11 +12,13 @@
 #include "mochi-go/CAbi/CAbiOps.h"
 #include "mochi-go/GoSurface/GoSurfaceOps.h"
 #include "mochi-go/GoSurface/GoSurfaceTypes.h"
+#include "mochi-go/Typemap/TypeMap.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <optional>
 #include <string>
 
 namespace mochigo {
@@ -30,11 +32,9 @@ struct Library {
   std::string prefix;
   llvm::StringMap<cabi::HandleTypeOp> handles;
   llvm::StringMap<cabi::RecordOp> records;
-  /// Named types of goModule by qualified name: go.type underlying types,
-  /// go.alias targets, go.external_type underlying types.
-  llvm::StringMap<mlir::Type> namedUnderlying;
-  llvm::StringMap<mlir::Type> aliasTarget;
-  llvm::StringMap<llvm::SmallVector<llvm::StringRef>> typeParams;
+  /// The type map's view of goModule (named types and their underlying
+  /// types); absent without a go.module.
+  std::optional<typemap::TypeMapper> types;
 
   /// Every list, map and record form the library uses, dependencies first.
   llvm::SmallVector<mlir::Type> compositeForms;

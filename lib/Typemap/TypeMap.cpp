@@ -6,6 +6,7 @@
 
 #include "mochi-go/Typemap/TypeMap.h"
 
+#include "mlir/IR/AttrTypeSubElements.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -68,18 +69,47 @@ TypeMapper::TypeMapper(GoModuleOp module) : module(module) {
     externals[ext.getQualifiedName()] = ext;
 }
 
-Type TypeMapper::underlying(NamedType named) {
-  std::string key = named.getQualifiedName();
-  if (auto it = types.find(key); it != types.end())
-    return it->second.getUnderlyingType();
-  if (auto it = externals.find(key); it != externals.end())
-    return it->second.getUnderlying();
+Type TypeMapper::underlying(NamedType named) const {
+  // Follow aliases (a bounded number of times: a cycle is not valid Go).
+  for (int depth = 0; depth < 32; ++depth) {
+    std::string key = named.getQualifiedName();
+    if (auto it = aliases.find(key); it != aliases.end()) {
+      Type target = AliasOp(it->second).getTarget();
+      auto next = dyn_cast<NamedType>(target);
+      if (!next)
+        return target;
+      named = next;
+      continue;
+    }
+    if (auto it = externals.find(key); it != externals.end())
+      return ExternalTypeOp(it->second).getUnderlying();
+    auto it = types.find(key);
+    if (it == types.end())
+      return {};
+    TypeOp decl = it->second;
+    Type u = decl.getUnderlyingType();
+    if (named.getArgs().empty())
+      return u;
+    // An instantiation: put the type arguments in place of the parameters.
+    ArrayAttr params = decl.getTypeParams();
+    ArrayRef<Type> args = named.getArgs();
+    if (params.size() != args.size())
+      return {};
+    AttrTypeReplacer replacer;
+    replacer.addReplacement([&](TypeParamType p) -> std::optional<Type> {
+      for (auto [param, arg] : llvm::zip(params, args))
+        if (cast<TypeParamAttr>(param).getName() == p.getName())
+          return arg;
+      return std::nullopt;
+    });
+    return replacer.replace(u);
+  }
   return {};
 }
 
-bool TypeMapper::isHidden(NamedType named) {
+bool TypeMapper::isHidden(NamedType named) const {
   auto it = types.find(named.getQualifiedName());
-  return it != types.end() && it->second.getHidden();
+  return it != types.end() && TypeOp(it->second).getHidden();
 }
 
 Type TypeMapper::handleKey(Type type) {

@@ -74,11 +74,12 @@ public:
   recordFields(mlir::Type type);
 
   /// The underlying type of a named type (a go.type of the module or a
-  /// go.external_type), or null when unknown.
-  mlir::Type underlying(gosurface::NamedType named);
+  /// go.external_type; aliases resolved, type arguments substituted), or
+  /// null when unknown.
+  mlir::Type underlying(gosurface::NamedType named) const;
 
   /// Is the named type declared, unexported (hidden), in the module?
-  bool isHidden(gosurface::NamedType named);
+  bool isHidden(gosurface::NamedType named) const;
 
   gosurface::GoModuleOp getModule() { return module; }
 
