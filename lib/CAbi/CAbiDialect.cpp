@@ -222,13 +222,9 @@ static LogicalResult verifyValue(Operation *op, LibraryOp library,
 
 LogicalResult RecordOp::verify() {
   auto library = (*this)->getParentOfType<LibraryOp>();
-  for (Attribute a : getFields()) {
-    auto field = cast<ValueAttr>(a);
-    if (failed(verifyValue(*this, library, field, "field")))
+  for (Attribute a : getFields())
+    if (failed(verifyValue(*this, library, cast<ValueAttr>(a), "field")))
       return failure();
-    if (isa<ErrorType>(field.getAbiType()))
-      continue;
-  }
   return success();
 }
 

@@ -84,15 +84,6 @@ struct HandlePoolPass : public bridge::impl::HandlePoolBase<HandlePoolPass> {
         exportNames.insert(name + "_set");
       }
     }
-    auto unique = [&](const std::string &base) {
-      std::string name = base;
-      for (unsigned n = 2;
-           exportNames.contains(name) || SymbolTable::lookupSymbolIn(lib, name);
-           ++n)
-        name = base + "_" + std::to_string(n);
-      return name;
-    };
-
     typemap::TypeMapper mapper(module);
     OpBuilder b = OpBuilder::atBlockEnd(&lib.getBodyBlock());
     mapper.handleSymbol = [&](Type key) -> std::string {
@@ -110,7 +101,7 @@ struct HandlePoolPass : public bridge::impl::HandlePoolBase<HandlePoolPass> {
           base += "_ptr";
         mapper.handleSymbol = std::move(saved);
       }
-      std::string name = unique(base);
+      std::string name = synth::uniqueSymbol(lib, base, &exportNames);
       bool boxed = false;
       if (auto named = dyn_cast<NamedType>(key)) {
         Type under = mapper.underlying(named);

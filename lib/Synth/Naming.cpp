@@ -74,9 +74,12 @@ std::string synth::baseSymbol(Type type, StringRef modulePath) {
 }
 
 std::string synth::uniqueSymbol(cabi::LibraryOp library,
-                                const std::string &base) {
+                                const std::string &base,
+                                const llvm::StringSet<> *reserved) {
   std::string name = base;
-  for (unsigned n = 2; SymbolTable::lookupSymbolIn(library, name); ++n)
+  for (unsigned n = 2; SymbolTable::lookupSymbolIn(library, name) ||
+                       (reserved && reserved->contains(name));
+       ++n)
     name = base + "_" + std::to_string(n);
   return name;
 }

@@ -10,6 +10,8 @@
 #include "mochi-go/CAbi/CAbiOps.h"
 #include "mochi-go/GoSurface/GoSurfaceOps.h"
 
+#include "llvm/ADT/StringSet.h"
+
 #include <string>
 
 namespace mochigo {
@@ -27,8 +29,9 @@ std::string packageDir(llvm::StringRef modulePath, llvm::StringRef pkgPath);
 std::string baseSymbol(mlir::Type type, llvm::StringRef modulePath);
 
 /// `base`, or `base_2`, `base_3`, ... : the first name not yet defined in
-/// the library.
-std::string uniqueSymbol(cabi::LibraryOp library, const std::string &base);
+/// the library and not in `reserved`.
+std::string uniqueSymbol(cabi::LibraryOp library, const std::string &base,
+                         const llvm::StringSet<> *reserved = nullptr);
 
 /// The go.module next to `library` with the same path, or null.
 gosurface::GoModuleOp findGoModule(cabi::LibraryOp library);
