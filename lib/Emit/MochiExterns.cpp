@@ -11,6 +11,7 @@
 #include "mochi-go/CAbi/CAbiTypes.h"
 #include "mochi-go/Emit/Emit.h"
 #include "mochi-go/GoSurface/GoSurfaceTypes.h"
+#include "mochi-go/Mochi/Imports.h"
 #include "mochi-go/Typemap/TypeMap.h"
 
 #include "mlir/IR/BuiltinTypes.h"
@@ -25,40 +26,13 @@
 
 using namespace mlir;
 using namespace mochigo;
+// Mochi's identifier rules (lib/Mochi): the keyword list, the identifier
+// form, and the fix suggested for a name that breaks them.
+using mochigo::mochi::fixIdentifier;
+using mochigo::mochi::isMochiIdentifier;
+using mochigo::mochi::isMochiKeyword;
 
 namespace {
-
-/// The words Mochi's lexer reserves (they never lex as identifiers), and the
-/// boolean literals.
-bool isMochiKeyword(StringRef word) {
-  static const char *const keywords[] = {
-      "agent",    "all",    "break",  "continue", "else",   "emit", "expect",
-      "export",   "extern", "fact",   "false",    "fetch",  "for",  "fun",
-      "generate", "if",     "import", "in",       "intent", "let",  "load",
-      "match",    "null",   "on",     "package",  "return", "rule", "save",
-      "stream",   "test",   "then",   "true",     "type",   "var",  "while"};
-  return llvm::is_contained(keywords, word);
-}
-
-/// [A-Za-z_][A-Za-z0-9_]*
-bool isMochiIdentifier(StringRef s) {
-  if (s.empty() || !(llvm::isAlpha(s[0]) || s[0] == '_'))
-    return false;
-  return llvm::all_of(s, [](char c) { return llvm::isAlnum(c) || c == '_'; });
-}
-
-/// The nearest Mochi identifier that is not a keyword: every other character
-/// becomes `_`, a leading digit gets a `_` before it, a keyword one after it.
-std::string fixIdentifier(StringRef s) {
-  std::string out;
-  for (char c : s)
-    out += (llvm::isAlnum(c) || c == '_') ? c : '_';
-  if (out.empty() || llvm::isDigit(out[0]))
-    out.insert(out.begin(), '_');
-  if (isMochiKeyword(out))
-    out += '_';
-  return out;
-}
 
 /// `"..."` with `\` and `"` escaped.
 std::string quote(StringRef s) {

@@ -22,10 +22,13 @@
 namespace mochigo {
 namespace typemap {
 
-/// The Mochi alias a module gets when the import names none: the last path
-/// element without a major-version suffix (`/v2`, `.v3`), with every
-/// character that is not a letter, digit or `_` turned into `_`:
-/// `gopkg.in/yaml.v3` -> `yaml`, `github.com/google/go-cmp` -> `go_cmp`.
+/// The name of a module or package path in C symbols and, unless
+/// --mochi-alias says otherwise, the alias of the Mochi extern file:
+/// mochi::pathIdentifier, the last path element without a major-version
+/// suffix (`/v2`, `.v3`), with every character that is not a letter, digit
+/// or `_` turned into `_`: `gopkg.in/yaml.v3` -> `yaml`,
+/// `github.com/google/go-cmp` -> `go_cmp`. Unlike mochi::defaultAlias (the
+/// alias of an `import go` without `as`) a Mochi keyword stays as it is.
 std::string defaultAlias(llvm::StringRef modulePath);
 
 /// `mochigo_<defaultAlias>`: the C symbol prefix of a library by default.
