@@ -98,8 +98,10 @@ def main():
     lowered = os.path.join(out, "lowered.mlir")
     run("lower", [tool("mochi-go-opt"), imported, "--typemap",
                   "--handle-pool", "--cgo-export", "-o", lowered])
-    prefix = re.search(r'cabi\.library @"[^"]*" version "[^"]*" prefix "(\w+)"',
-                       open(lowered).read()).group(1)
+    # The symbol is quoted for a module path (@"github.com/google/uuid"),
+    # bare for the standard library (@std).
+    prefix = re.search(r'cabi\.library @(?:"[^"]*"|[\w.$-]+) version "[^"]*" '
+                       r'prefix "(\w+)"', open(lowered).read()).group(1)
 
     bundle = os.path.join(out, "wrapper.txt")
     run("emit-go-wrapper", [tool("mochi-go-translate"), "--emit-go-wrapper",

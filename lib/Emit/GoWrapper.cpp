@@ -12,6 +12,7 @@
 #include "mochi-go/CAbi/CAbiOps.h"
 #include "mochi-go/Emit/Emit.h"
 #include "mochi-go/GoSurface/GoSurfaceTypes.h"
+#include "mochi-go/Ingest/StdSurface.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/STLExtras.h"
@@ -1200,13 +1201,12 @@ LogicalResult WrapFile::print(raw_ostream &os) {
   return success();
 }
 
-/// The directory of a wrapper package below w/.
-std::string packageDir(StringRef modulePath, StringRef path) {
-  StringRef rel = path;
-  if (path == modulePath)
-    rel = "root";
-  else if (path.starts_with((modulePath + "/").str()))
-    rel = path.drop_front(modulePath.size() + 1);
+/// The directory of a wrapper package below w/: `root` for the root
+/// package, else its path below the root `rootPath` (the library's
+/// ingest::defaultNamePath), or its whole path when outside it.
+std::string packageDir(StringRef rootPath, StringRef path) {
+  std::optional<StringRef> below = ingest::pathBelowRoot(rootPath, path);
+  StringRef rel = !below ? path : below->empty() ? "root" : *below;
   std::string dir;
   for (char c : rel)
     dir += (llvm::isAlnum(c) || c == '_') ? c : '_';
@@ -1229,12 +1229,14 @@ LogicalResult mochigo::emit::emitGoWrapper(ModuleOp module, raw_ostream &os) {
   const std::string &p = lib.prefix;
   std::string root = "mochigo.local/" + p;
   StringRef modPath = lib.op.getSymName();
+  StringRef rootPath = ingest::defaultNamePathOf(
+      modPath, lib.op.getBodyBlock().getOps<cabi::PackageOp>());
 
   // Unique package directories, in op order.
   SmallVector<std::pair<cabi::PackageOp, std::string>> packages;
   llvm::StringSet<> dirs;
   for (auto pkg : lib.op.getBodyBlock().getOps<cabi::PackageOp>()) {
-    std::string base = packageDir(modPath, pkg.getPath());
+    std::string base = packageDir(rootPath, pkg.getPath());
     std::string dir = base;
     for (int n = 2; !dirs.insert(dir).second; ++n)
       dir = base + "_" + std::to_string(n);

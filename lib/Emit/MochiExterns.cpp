@@ -11,6 +11,7 @@
 #include "mochi-go/CAbi/CAbiTypes.h"
 #include "mochi-go/Emit/Emit.h"
 #include "mochi-go/GoSurface/GoSurfaceTypes.h"
+#include "mochi-go/Ingest/StdSurface.h"
 #include "mochi-go/Mochi/Imports.h"
 #include "mochi-go/Typemap/TypeMap.h"
 
@@ -62,8 +63,8 @@ struct Decl {
 
 class ExternPrinter {
 public:
-  ExternPrinter(cabi::LibraryOp library, StringRef alias)
-      : library(library), alias(alias.str()) {}
+  ExternPrinter(cabi::LibraryOp library, StringRef rootPath, StringRef alias)
+      : library(library), rootPath(rootPath), alias(alias.str()) {}
 
   LogicalResult print(raw_ostream &os);
 
@@ -80,6 +81,8 @@ private:
   LogicalResult claim(StringRef name, Operation *op);
 
   cabi::LibraryOp library;
+  /// The library's ingest::defaultNamePath.
+  StringRef rootPath;
   std::string alias;
   SmallVector<Decl> types, vars, funs;
   llvm::StringMap<Operation *> names;
@@ -364,7 +367,11 @@ LogicalResult ExternPrinter::print(raw_ostream &os) {
 
   os << "//--- " << alias << ".mochi\n";
   os << generated;
-  os << "// import go " << quote(from) << " as " << alias << "\n";
+  // The import this file serves: a module at its version, or the one
+  // package of a standard-library surface, which Mochi imports by its path
+  // alone.
+  std::string imported = rootPath != library.getPath() ? rootPath.str() : from;
+  os << "// import go " << quote(imported) << " as " << alias << "\n";
   printSection(os, types);
   printSection(os, vars);
   printSection(os, funs);
@@ -404,9 +411,12 @@ LogicalResult mochigo::emit::emitMochiExterns(ModuleOp module,
     return failure();
   }
   cabi::LibraryOp library = libraries.front();
-  std::string alias = options.alias.empty()
-                          ? typemap::defaultAlias(library.getPath())
-                          : options.alias;
+  // Derived like the default prefix (handle-pool): a standard-library
+  // surface takes its package's name, not `std`.
+  StringRef rootPath = ingest::defaultNamePathOf(
+      library.getPath(), library.getBodyBlock().getOps<cabi::PackageOp>());
+  std::string alias =
+      options.alias.empty() ? typemap::defaultAlias(rootPath) : options.alias;
   if (!isMochiIdentifier(alias) || isMochiKeyword(alias)) {
     std::string fixed = fixIdentifier(alias);
     return library.emitError("the Mochi alias '")
@@ -414,5 +424,5 @@ LogicalResult mochigo::emit::emitMochiExterns(ModuleOp module,
            << (isMochiKeyword(alias) ? " (it is a keyword)" : "")
            << "; use --mochi-alias=" << fixed;
   }
-  return ExternPrinter(library, alias).print(os);
+  return ExternPrinter(library, rootPath, alias).print(os);
 }

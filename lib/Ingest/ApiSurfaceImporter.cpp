@@ -12,6 +12,7 @@
 #include "mochi-go/GoSurface/GoSurfaceOps.h"
 #include "mochi-go/GoSurface/GoSurfaceTypes.h"
 #include "mochi-go/Ingest/JsonLocator.h"
+#include "mochi-go/Ingest/StdSurface.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -312,6 +313,8 @@ private:
   std::string bufferName;
   std::vector<JsonPathElem> path;
   std::string modulePrefix;
+  /// The module is `std`: a standard-library surface (mochi-go-ingest -std).
+  bool stdSurface = false;
 
   /// Type names declared by the module's packages: package -> name -> number
   /// of type parameters. A named type of one of these packages must be here.
@@ -361,6 +364,12 @@ LogicalResult Importer::collectDeclaredTypes(const json::Object &root) {
     if (localTypes.count(pkgPath)) {
       PathScope scope(*this, std::string("path"));
       return error() << "package '" << pkgPath << "' is listed twice";
+    }
+    if (stdSurface && !isStdImportPath(pkgPath)) {
+      PathScope scope(*this, std::string("path"));
+      return error() << "package '" << pkgPath
+                     << "' is not in the standard library (module '"
+                     << kStdModulePath << "')";
     }
     auto &names = localTypes[pkgPath];
     const json::Array *decls;
@@ -1169,6 +1178,7 @@ OwningOpRef<ModuleOp> Importer::run() {
     }
   }
   modulePrefix = modPath + "@" + modVersion + "/";
+  stdSurface = modPath == kStdModulePath;
 
   if (failed(collectDeclaredTypes(*root)))
     return nullptr;

@@ -7,6 +7,7 @@
 #include "Naming.h"
 
 #include "mochi-go/Bridge/Passes.h"
+#include "mochi-go/Ingest/StdSurface.h"
 #include "mochi-go/Typemap/TypeMap.h"
 
 #include "mlir/IR/Builders.h"
@@ -30,14 +31,12 @@ static StringRef firstLine(std::optional<StringRef> doc) {
   return doc->split('\n').first.trim();
 }
 
-/// The Mochi qualifier of a package: its directory below the module root
-/// with `/` as `.`, each element a Mochi identifier.
-static std::string qualifier(StringRef modulePath, StringRef pkgPath) {
-  if (pkgPath == modulePath)
+/// The Mochi qualifier of a package: its directory below the root (see
+/// synth::rootPath) with `/` as `.`, each element a Mochi identifier.
+static std::string qualifier(StringRef rootPath, StringRef pkgPath) {
+  StringRef rel = ingest::pathBelowRoot(rootPath, pkgPath).value_or(pkgPath);
+  if (rel.empty())
     return "";
-  StringRef rel = pkgPath.starts_with((modulePath + "/").str())
-                      ? pkgPath.drop_front(modulePath.size() + 1)
-                      : pkgPath;
   SmallVector<StringRef> elems;
   rel.split(elems, '/');
   std::string q;
@@ -70,7 +69,7 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
     if (!module)
       return lib.emitError("no go.module named '")
              << lib.getSymName() << "' next to the library";
-    StringRef modPath = module.getSymName();
+    StringRef root = synth::rootPath(module);
     MLIRContext *ctx = &getContext();
     OpBuilder b(ctx);
 
@@ -109,7 +108,7 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
       if (it != records.end())
         return it->second;
       std::string name =
-          synth::uniqueSymbol(lib, synth::baseSymbol(type, modPath));
+          synth::uniqueSymbol(lib, synth::baseSymbol(type, root));
       records[type] = name;
       SmallVector<Attribute> fields;
       auto goFields = mapper.recordFields(type);
@@ -143,7 +142,7 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
 
     for (auto pkg : module.getBodyBlock().getOps<PackageOp>()) {
       cabi::PackageOp wrapper;
-      std::string dir = synth::packageDir(modPath, pkg.getPath());
+      std::string dir = synth::packageDir(root, pkg.getPath());
       std::string base =
           lib.getPrefix().str() + "_" + (dir.empty() ? "" : dir + "_");
       for (Operation &op : pkg.getBodyBlock()) {
@@ -165,7 +164,7 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
           b.setInsertionPointToEnd(&lib.getBodyBlock());
           wrapper = b.create<cabi::PackageOp>(
               pkg.getLoc(), pkg.getSymNameAttr(), pkg.getNameAttr(),
-              b.getStringAttr(qualifier(modPath, pkg.getPath())));
+              b.getStringAttr(qualifier(root, pkg.getPath())));
           wrapper.getBody().emplaceBlock();
         }
         auto emit = [&](std::string sym, cabi::ExportKind kind,

@@ -40,8 +40,9 @@ struct HandlePoolPass : public bridge::impl::HandlePoolBase<HandlePoolPass> {
         return lib;
     OpBuilder b(module->getContext());
     b.setInsertionPointAfter(module);
-    std::string p =
-        prefix.empty() ? typemap::defaultPrefix(module.getSymName()) : prefix;
+    std::string p = prefix.empty()
+                        ? typemap::defaultPrefix(synth::rootPath(module))
+                        : prefix;
     auto lib = b.create<cabi::LibraryOp>(
         module.getLoc(), b.getStringAttr(module.getSymName()),
         module.getVersionAttr(), b.getStringAttr(p));
@@ -70,8 +71,9 @@ struct HandlePoolPass : public bridge::impl::HandlePoolBase<HandlePoolPass> {
     // typedef `<prefix>_<Sym>` must not be one of them (zap has a func Any
     // and takes `any`).
     llvm::StringSet<> exportNames;
+    StringRef root = synth::rootPath(module);
     for (auto pkg : module.getBodyBlock().getOps<PackageOp>()) {
-      std::string dir = synth::packageDir(module.getSymName(), pkg.getPath());
+      std::string dir = synth::packageDir(root, pkg.getPath());
       std::string base = dir.empty() ? "" : dir + "_";
       for (Operation &op : pkg.getBodyBlock()) {
         if (!isa<FuncOp, MethodOp, VarOp, ConstOp>(op))
@@ -90,7 +92,7 @@ struct HandlePoolPass : public bridge::impl::HandlePoolBase<HandlePoolPass> {
       auto it = handles.find(key);
       if (it != handles.end())
         return it->second;
-      std::string base = synth::baseSymbol(key, module.getSymName());
+      std::string base = synth::baseSymbol(key, root);
       // A pointer to a type that is copied by value (a record, bytes, ...)
       // is a handle of its own: `<Name>_ptr`, so that the name `<Name>`
       // stays the value's.

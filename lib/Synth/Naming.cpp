@@ -6,6 +6,7 @@
 
 #include "Naming.h"
 
+#include "mochi-go/Ingest/StdSurface.h"
 #include "mochi-go/Typemap/TypeMap.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -24,13 +25,13 @@ std::string synth::sanitize(StringRef s) {
   return out;
 }
 
-std::string synth::packageDir(StringRef modulePath, StringRef pkgPath) {
-  if (pkgPath == modulePath)
-    return "";
-  if (pkgPath.starts_with(modulePath) &&
-      pkgPath.drop_front(modulePath.size()).starts_with("/"))
-    return sanitize(pkgPath.drop_front(modulePath.size() + 1));
-  return sanitize(pkgPath);
+StringRef synth::rootPath(GoModuleOp module) {
+  return ingest::defaultNamePathOf(module.getSymName(),
+                                   module.getBodyBlock().getOps<PackageOp>());
+}
+
+std::string synth::packageDir(StringRef rootPath, StringRef pkgPath) {
+  return sanitize(ingest::pathBelowRoot(rootPath, pkgPath).value_or(pkgPath));
 }
 
 static std::string hash8(Type type) {
@@ -42,12 +43,12 @@ static std::string hash8(Type type) {
                      /*LowerCase=*/true);
 }
 
-std::string synth::baseSymbol(Type type, StringRef modulePath) {
+std::string synth::baseSymbol(Type type, StringRef rootPath) {
   if (auto named = dyn_cast<NamedType>(type)) {
     std::string base;
     StringRef pkg = named.getPkg();
-    if (pkg == modulePath || pkg.starts_with((modulePath + "/").str())) {
-      std::string dir = packageDir(modulePath, pkg);
+    if (std::optional<StringRef> below = ingest::pathBelowRoot(rootPath, pkg)) {
+      std::string dir = sanitize(*below);
       base = dir.empty() ? named.getName().str()
                          : dir + "_" + named.getName().str();
     } else {

@@ -20,13 +20,20 @@ namespace synth {
 /// A C identifier made of `s`: every other character becomes `_`.
 std::string sanitize(llvm::StringRef s);
 
-/// The directory of a package below the module root, sanitized ("" for the
-/// root package, `_` for `/`).
-std::string packageDir(llvm::StringRef modulePath, llvm::StringRef pkgPath);
+/// The path the names of `module`'s library are relative to: the module
+/// path, or the package path for a standard-library surface of one package
+/// (ingest::defaultNamePath), so that package is named like a module's root
+/// package.
+llvm::StringRef rootPath(gosurface::GoModuleOp module);
+
+/// The directory of a package below the root `rootPath` (see rootPath),
+/// sanitized ("" for the root package, `_` for `/`).
+std::string packageDir(llvm::StringRef rootPath, llvm::StringRef pkgPath);
 
 /// The symbol a handle type or record of `type` gets before clashes are
-/// resolved (see the handle-pool pass description).
-std::string baseSymbol(mlir::Type type, llvm::StringRef modulePath);
+/// resolved (see the handle-pool pass description); `rootPath` as for
+/// packageDir.
+std::string baseSymbol(mlir::Type type, llvm::StringRef rootPath);
 
 /// `base`, or `base_2`, `base_3`, ... : the first name not yet defined in
 /// the library and not in `reserved`.

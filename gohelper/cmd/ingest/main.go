@@ -1,8 +1,10 @@
-// Command mochi-go-ingest type-checks one Go module and writes its exported
-// API as ApiSurface JSON (docs/ApiSurface.md).
+// Command mochi-go-ingest type-checks one Go module, or one standard-library
+// package, and writes its exported API as ApiSurface JSON
+// (docs/ApiSurface.md).
 //
 //	mochi-go-ingest [flags] module@version     module mode, through a proxy
 //	mochi-go-ingest [flags] -dir DIR            the module rooted at DIR
+//	mochi-go-ingest [flags] -std PKG            a standard-library package
 //
 // Exit status: 0 on success, 1 when the module cannot be ingested, 2 for
 // usage errors. On failure no output file is written.
@@ -23,6 +25,7 @@ import (
 func usage() {
 	fmt.Fprintf(os.Stderr, `usage: mochi-go-ingest [flags] module@version
        mochi-go-ingest [flags] -dir DIR [-version vX.Y.Z]
+       mochi-go-ingest [flags] -std PKG
 
 Flags:
 `)
@@ -51,6 +54,7 @@ func main() {
 	flag.StringVar(&cfg.GOARCH, "goarch", "", "target GOARCH (default: the host)")
 	flag.StringVar(&cfg.Dir, "dir", "", "ingest the module rooted at this directory instead")
 	flag.StringVar(&cfg.Version, "version", "", "with -dir: the version to record (default v0.0.0)")
+	flag.StringVar(&cfg.Std, "std", "", "ingest this standard-library package (strings, net/url) as module \"std\"")
 	flag.StringVar(&cfg.GoCmd, "go", "go", "the go command")
 	out := flag.String("o", "-", "output file ('-' for standard output)")
 	verbose := flag.Bool("v", false, "show progress on standard error")
@@ -58,6 +62,15 @@ func main() {
 	flag.Parse()
 
 	switch {
+	case cfg.Std != "":
+		if cfg.Dir != "" || cfg.Version != "" || flag.NArg() != 0 {
+			fmt.Fprintln(os.Stderr, "mochi-go-ingest: -std takes no module@version, -dir or -version")
+			os.Exit(2)
+		}
+		if err := apisurface.CheckStdPath(cfg.Std); err != nil {
+			fmt.Fprintln(os.Stderr, "mochi-go-ingest: -std:", err)
+			os.Exit(2)
+		}
 	case cfg.Dir != "" && flag.NArg() == 0:
 		if cfg.Version == "" {
 			cfg.Version = "v0.0.0"

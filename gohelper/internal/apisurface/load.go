@@ -1,5 +1,6 @@
-// Package apisurface type-checks the packages of one Go module and writes
-// their exported API as ApiSurface JSON (docs/ApiSurface.md).
+// Package apisurface type-checks the packages of one Go module, or one
+// standard-library package, and writes their exported API as ApiSurface
+// JSON (docs/ApiSurface.md).
 //
 // It uses the standard library only: `go list -e -export -deps -json` names
 // every package and the export data of its dependencies, and go/types checks
@@ -22,6 +23,7 @@ import (
 // ListedPackage is the part of `go list -json` output the ingester reads.
 type ListedPackage struct {
 	Dir             string
+	Root            string // GOROOT for a standard-library package
 	ImportPath      string
 	Name            string
 	Export          string
@@ -45,14 +47,18 @@ type ListedPackage struct {
 	}
 }
 
+// StdModule is the module path of a standard-library surface (-std mode).
+const StdModule = "std"
+
 // Config says what to ingest and how to run the go command.
 type Config struct {
 	Module   string // module path
-	Version  string // module version (module mode), or the version to record (-dir mode)
+	Version  string // module version (module mode), or the version to record (-dir and -std mode)
 	Dir      string // -dir mode: the module's root directory
+	Std      string // -std mode: the one standard-library package to ingest
 	Proxy    string // GOPROXY for module mode
 	Pins     string // file of "module version" lines -> replace directives
-	WorkDir  string // where the synthesised main module lives (module mode)
+	WorkDir  string // where the synthesised main module lives (module mode); an empty directory (-std mode)
 	ModCache string // GOMODCACHE ("" = inherit)
 	GoCache  string // GOCACHE ("" = inherit)
 	GOOS     string
@@ -76,18 +82,69 @@ func (c *Config) goEnv() []string {
 	}
 	set("GOTOOLCHAIN", "local")
 	set("GOWORK", "off")
-	set("GOFLAGS", "-mod=mod")
+	// The caller's GOFLAGS come after ours, so that they win; the module
+	// cache is left writable (a test or a user can delete it).
+	set("GOFLAGS", strings.TrimSpace("-mod=mod -modcacherw "+os.Getenv("GOFLAGS")))
 	set("GOSUMDB", "off")
 	set("GOMODCACHE", c.ModCache)
 	set("GOCACHE", c.GoCache)
 	set("GOOS", c.GOOS)
 	set("GOARCH", c.GOARCH)
-	if c.Dir == "" {
-		set("GOPROXY", c.Proxy)
-	} else if c.Proxy != "" {
+	if c.Std != "" {
+		// The standard library comes from GOROOT: nothing to resolve.
+		set("GOPROXY", "off")
+	} else {
 		set("GOPROXY", c.Proxy)
 	}
 	return env
+}
+
+// CheckStdPath reports whether path can be ingested in -std mode: an import
+// path of the standard library (its first element has no dot) that other
+// code may import (no internal or vendor package, no command of cmd/).
+func CheckStdPath(path string) error {
+	elems := strings.Split(path, "/")
+	for _, e := range elems {
+		if e == "" || e == "." || e == ".." {
+			return fmt.Errorf("%q is not an import path", path)
+		}
+	}
+	switch {
+	case strings.Contains(elems[0], "."):
+		return fmt.Errorf("%q is not a standard-library package: its first element %q has a dot (a module path: ingest it as module@version)", path, elems[0])
+	case elems[0] == "cmd" || elems[0] == "vendor":
+		return fmt.Errorf("%q is not a standard-library package others may import", path)
+	case path == "unsafe" || path == "builtin" || path == "C":
+		return fmt.Errorf("%q is built into the compiler, not a package with an API to wrap", path)
+	}
+	for _, e := range elems {
+		if e == "internal" || e == "testdata" {
+			return fmt.Errorf("%q is internal to the standard library", path)
+		}
+	}
+	return nil
+}
+
+// runGo runs the go command in dir and returns its standard output.
+func (c *Config) runGo(dir string, args ...string) ([]byte, error) {
+	goCmd := c.GoCmd
+	if goCmd == "" {
+		goCmd = "go"
+	}
+	cmd := exec.Command(goCmd, args...)
+	cmd.Dir = dir
+	cmd.Env = c.goEnv()
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("go %s failed:\n%s", args[0], msg)
+	}
+	return stdout.Bytes(), nil
 }
 
 // writeMainModule synthesises the module that requires the target module,
@@ -130,15 +187,31 @@ func (c *Config) writeMainModule() error {
 	return nil
 }
 
-// List runs go list over the module's packages and their dependencies.
+// List runs go list over the packages to ingest and their dependencies.
 func (c *Config) List() ([]*ListedPackage, error) {
-	goCmd := c.GoCmd
-	if goCmd == "" {
-		goCmd = "go"
-	}
 	dir := c.Dir
 	pattern := "./..."
-	if dir == "" {
+	switch {
+	case c.Std != "":
+		if err := CheckStdPath(c.Std); err != nil {
+			return nil, err
+		}
+		// No main module: the go command finds std in GOROOT.
+		if c.WorkDir == "" {
+			tmp, err := os.MkdirTemp("", "mochi-go-ingest-std-")
+			if err != nil {
+				return nil, err
+			}
+			defer os.RemoveAll(tmp)
+			dir = tmp
+		} else {
+			if err := os.MkdirAll(c.WorkDir, 0o755); err != nil {
+				return nil, err
+			}
+			dir = c.WorkDir
+		}
+		pattern = c.Std
+	case dir == "":
 		if err := c.writeMainModule(); err != nil {
 			return nil, err
 		}
@@ -146,21 +219,21 @@ func (c *Config) List() ([]*ListedPackage, error) {
 		pattern = c.Module + "/..."
 	}
 	c.logf("go list -e -export -deps %s", pattern)
-	cmd := exec.Command(goCmd, "list", "-e", "-export", "-deps", "-json", pattern)
-	cmd.Dir = dir
-	cmd.Env = c.goEnv()
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout = &stdout
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
+	out, err := c.runGo(dir, "list", "-e", "-export", "-deps", "-json", pattern)
+	if err != nil {
+		return nil, err
+	}
+	if c.Std != "" && c.Version == "" {
+		// The standard library's version is the Go version of the
+		// toolchain whose GOROOT it comes from.
+		v, err := c.runGo(dir, "env", "GOVERSION")
+		if err != nil {
+			return nil, err
 		}
-		return nil, fmt.Errorf("go list failed:\n%s", msg)
+		c.Version = strings.TrimSpace(string(v))
 	}
 	var pkgs []*ListedPackage
-	dec := json.NewDecoder(&stdout)
+	dec := json.NewDecoder(bytes.NewReader(out))
 	for dec.More() {
 		p := new(ListedPackage)
 		if err := dec.Decode(p); err != nil {
@@ -171,12 +244,17 @@ func (c *Config) List() ([]*ListedPackage, error) {
 	return pkgs, nil
 }
 
-// surfacePackages picks the module's own packages that are part of its API:
-// not internal, not main, not testdata, with Go files for the target.
-func surfacePackages(pkgs []*ListedPackage, module string) []*ListedPackage {
+// surfacePackages picks the packages that are part of the API: the
+// module's own packages (the one -std package) that are not internal, not
+// main, not testdata, with Go files for the target.
+func (c *Config) surfacePackages(pkgs []*ListedPackage, module string) []*ListedPackage {
 	var out []*ListedPackage
 	for _, p := range pkgs {
-		if p.Module == nil || p.Module.Path != module {
+		if c.Std != "" {
+			if !p.Standard || p.ImportPath != c.Std {
+				continue
+			}
+		} else if p.Module == nil || p.Module.Path != module {
 			continue
 		}
 		if p.Name == "main" || len(p.GoFiles)+len(p.CgoFiles) == 0 {
@@ -195,4 +273,14 @@ func surfacePackages(pkgs []*ListedPackage, module string) []*ListedPackage {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ImportPath < out[j].ImportPath })
 	return out
+}
+
+// moduleRoot gives the directory positions are relative to (the module
+// root, or GOROOT/src for the standard library) and the go version of the
+// package's module ("" for the standard library).
+func moduleRoot(p *ListedPackage) (dir, goVersion string) {
+	if p.Module == nil {
+		return filepath.Join(p.Root, "src"), ""
+	}
+	return p.Module.Dir, p.Module.GoVersion
 }

@@ -50,14 +50,18 @@ type ingester struct {
 	inExternal bool
 }
 
-// Run ingests the configured module and returns the ApiSurface JSON.
+// Run ingests the configured module (or standard-library package) and
+// returns the ApiSurface JSON.
 func Run(cfg *Config) ([]byte, error) {
 	listed, err := cfg.List()
 	if err != nil {
 		return nil, err
 	}
 	module := cfg.Module
-	if cfg.Dir != "" {
+	switch {
+	case cfg.Std != "":
+		module = StdModule
+	case cfg.Dir != "":
 		// -dir mode: the module is the one rooted at Dir.
 		for _, p := range listed {
 			if p.Module != nil && !p.Standard && samePath(p.Module.Dir, cfg.Dir) {
@@ -76,16 +80,18 @@ func Run(cfg *Config) ([]byte, error) {
 		byPath[p.ImportPath] = p
 	}
 	var goVersion string
-	targets := surfacePackages(listed, module)
+	targets := cfg.surfacePackages(listed, module)
 	if len(targets) == 0 {
+		if cfg.Std != "" {
+			return nil, stdError(cfg.Std, byPath[cfg.Std])
+		}
 		if p := byPath[module]; p != nil && p.Error != nil {
 			return nil, fmt.Errorf("loading %s: %s", module, p.Error.Err)
 		}
 	}
 	for _, p := range targets {
-		in.moduleDir = p.Module.Dir
-		goVersion = p.Module.GoVersion
-		if cfg.Version == "" {
+		in.moduleDir, goVersion = moduleRoot(p)
+		if cfg.Version == "" && p.Module != nil {
 			cfg.Version = p.Module.Version
 		}
 	}
@@ -172,6 +178,22 @@ func Run(cfg *Config) ([]byte, error) {
 	root := Obj("schema", Schema).Set("version", Version).Set("module", mod).
 		Set("packages", pkgs).Set("externals", exts)
 	return Marshal(root), nil
+}
+
+// stdError says why the standard-library package path gave no surface
+// package; p is what go list said about it (nil: nothing).
+func stdError(path string, p *ListedPackage) error {
+	switch {
+	case p == nil:
+		return fmt.Errorf("go list did not list %s", path)
+	case p.Error != nil:
+		return fmt.Errorf("loading %s: %s", path, p.Error.Err)
+	case !p.Standard:
+		return fmt.Errorf("%s is not a standard-library package", path)
+	case p.Name == "main":
+		return fmt.Errorf("%s is a command (package main), not a library", path)
+	}
+	return fmt.Errorf("%s has no Go files for the target", path)
 }
 
 func samePath(a, b string) bool {

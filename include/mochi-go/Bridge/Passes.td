@@ -42,6 +42,15 @@ def HandlePool : Pass<"handle-pool", "::mlir::ModuleOp"> {
     handle type (keyed by `N`; `boxed` unless `N` is an interface); every
     other type (interfaces, funcs, chans, `any`) is its own key.
 
+    The library's C symbol prefix is the `prefix` option, by default
+    `mochigo_<alias>`, `<alias>` being the last element of the module path
+    without a major-version suffix (`mochigo_uuid`, `mochigo_yaml` for
+    `gopkg.in/yaml.v3`). A standard-library surface of one package (module
+    `std`, docs/ApiSurface.md) takes the package path instead
+    (`mochigo_strings`, `mochigo_url` for `net/url`), and that package
+    stands for the module's root package in every name below and in
+    `cgo-export` (`Replacer`, `mochigo_strings_ToUpper`).
+
     Handle type names: `Name` for a type of the module's root package,
     `<dir>_Name` for a type of another package of the module, `<pkg>_Name`
     for a type from outside the module (`time_Time`), with `_ptr` added when
@@ -72,8 +81,9 @@ def CgoExport : Pass<"cgo-export", "::mlir::ModuleOp"> {
     named) and constant (`const_get`), plus a `cabi.record` per struct type
     copied as a record. C symbols are `<prefix>_<Name>`,
     `<prefix>_<Type>_<Method>`, `<prefix>_<Name>_get`/`_set`, with
-    `<dir>_` after the prefix for packages other than the module's root.
-    A declaration the typemap skipped gets no export.
+    `<dir>_` after the prefix for packages other than the module's root
+    (the one package of a standard-library surface is the root, see
+    `handle-pool`). A declaration the typemap skipped gets no export.
   }];
   let dependentDialects = ["::mochigo::cabi::CAbiDialect"];
 }
