@@ -64,9 +64,10 @@ config.substitutions.append(
                 os.path.join(config.mochigo_src_root, "utils",
                              "skip-report-golden.py"))))
 config.substitutions.append(("%go", config.go_executable))
+config.substitutions.append(("%mochigo_bin", config.mochigo_tools_dir))
 config.substitutions.append(("%python", config.python_executable))
 
 tools = ["FileCheck", "not", "count", "split-file", "mochi-go-opt",
          "mochi-go-translate", "mochi-go-ingest", "mochi-go-corpus-proxy",
-         "mochi-go-mod", "mochi-go-test-servers"]
+         "mochi-go-mod", "mochi-go-test-servers", "mochi-go"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -1,0 +1,283 @@
+//===- Bind.cpp - one import: ingest, lower, print, cache -----------------===//
+//
+// Part of mochi-go. The wrapper library of one import is a pure function of
+// the module's bytes (its h1 hashes), the alias, the Go toolchain and target,
+// and the two tools that make it; its key hashes exactly those, so a cached
+// library is reused without fetching or ingesting anything.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DriverImpl.h"
+
+#include "mochi-go/Bridge/Passes.h"
+#include "mochi-go/CAbi/CAbiDialect.h"
+#include "mochi-go/Emit/Emit.h"
+#include "mochi-go/GoSurface/GoSurfaceDialect.h"
+#include "mochi-go/GoSurface/GoSurfaceOps.h"
+#include "mochi-go/Ingest/ApiSurfaceImporter.h"
+#include "mochi-go/ModZip/ModZip.h"
+#include "mochi-go/Support/FileUtil.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+using namespace mochigo;
+using namespace mochigo::driver;
+using namespace mochigo::driver::detail;
+using llvm::StringRef;
+namespace fs = llvm::sys::fs;
+
+namespace {
+
+/// Split LLVM split-file text (`//--- <name>` lines) into files under `dir`.
+llvm::Error writeSplitFiles(StringRef text, StringRef dir) {
+  std::string name, body;
+  auto flush = [&]() -> llvm::Error {
+    if (name.empty())
+      return llvm::Error::success();
+    if (StringRef(name).contains("..") || StringRef(name).starts_with("/"))
+      return llvm::createStringError("printer produced a bad file name '" +
+                                     name + "'");
+    return writeFile((dir + "/" + name).str(), body);
+  };
+  while (!text.empty()) {
+    auto [line, rest] = text.split('\n');
+    text = rest;
+    if (line.starts_with("//--- ")) {
+      if (llvm::Error e = flush())
+        return e;
+      name = line.drop_front(6).trim().str();
+      body.clear();
+      continue;
+    }
+    body += line.str();
+    body += '\n';
+  }
+  return flush();
+}
+
+/// The Go packages a wrapper's main.go imports (rt and w/...).
+std::vector<std::string> wrapperPackages(StringRef mainGo, StringRef prefix) {
+  std::vector<std::string> out;
+  std::string root = ("\"mochigo.local/" + prefix + "/").str();
+  while (!mainGo.empty()) {
+    auto [line, rest] = mainGo.split('\n');
+    mainGo = rest;
+    line = line.trim();
+    if (line.consume_front("_ ") && line.starts_with(root) &&
+        line.ends_with("\""))
+      out.push_back(line.drop_front().drop_back().str());
+  }
+  return out;
+}
+
+/// Lower an ApiSurface and print the four outputs into `out`.
+llvm::Error lowerAndPrint(StringRef json, const Import &imp, StringRef prefix,
+                          StringRef out) {
+  mlir::DialectRegistry registry;
+  registry.insert<gosurface::GoSurfaceDialect, cabi::CAbiDialect>();
+  mlir::MLIRContext context(registry, mlir::MLIRContext::Threading::DISABLED);
+  context.loadAllAvailableDialects();
+  std::string diags;
+  mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &d) {
+    if (d.getSeverity() == mlir::DiagnosticSeverity::Error ||
+        d.getSeverity() == mlir::DiagnosticSeverity::Warning) {
+      llvm::raw_string_ostream os(diags);
+      os << "  " << d.getLocation() << ": " << d << "\n";
+    }
+    return mlir::success();
+  });
+  auto fail = [&](StringRef step) {
+    return llvm::createStringError(imp.display() + ": " + step + " failed:\n" +
+                                   diags);
+  };
+
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      ingest::importApiSurface(json, "surface.json", &context);
+  if (!module)
+    return fail("importing the API surface");
+
+  mlir::PassManager pm(&context);
+  pm.nest<gosurface::GoModuleOp>().addPass(bridge::createTypemap());
+  bridge::HandlePoolOptions pool;
+  pool.prefix = prefix.str();
+  pm.addPass(bridge::createHandlePool(pool));
+  pm.addPass(bridge::createCgoExport());
+  if (mlir::failed(pm.run(*module)))
+    return fail("lowering (typemap, handle-pool, cgo-export)");
+
+  std::string wrapper, header, externs, report;
+  llvm::raw_string_ostream wrapperOs(wrapper), headerOs(header),
+      externsOs(externs), reportOs(report);
+  emit::MochiExternOptions externOptions;
+  externOptions.alias = imp.alias;
+  if (mlir::failed(emit::emitGoWrapper(*module, wrapperOs)))
+    return fail("printing the Go wrapper");
+  if (mlir::failed(emit::emitCHeader(*module, headerOs)))
+    return fail("printing the C header");
+  if (mlir::failed(emit::emitMochiExterns(*module, externOptions, externsOs)))
+    return fail("printing the Mochi externs");
+  if (mlir::failed(emit::emitSkipReport(*module, reportOs)))
+    return fail("printing the skip report");
+
+  if (llvm::Error e = writeSplitFiles(wrapper, (out + "/go").str()))
+    return e;
+  if (llvm::Error e =
+          writeFile((out + "/include/" + prefix + ".h").str(), header))
+    return e;
+  if (llvm::Error e = writeSplitFiles(externs, (out + "/mochi").str()))
+    return e;
+  return writeFile((out + "/skip-report.txt").str(), report);
+}
+
+} // namespace
+
+std::string detail::prefixOf(StringRef alias) {
+  return ("mochigo_" + alias).str();
+}
+
+std::string detail::bindKey(const Context &ctx, const Import &imp,
+                            const ModuleHashes &hashes) {
+  std::string text = "mochi-go bind 1\n";
+  text += "tools " + ctx.toolStamp + "\n";
+  text += "go " + ctx.toolchain.version + " " + ctx.toolchain.target() + "\n";
+  text += "profile cgo\n";
+  if (imp.stdlib)
+    text += "std " + imp.path + "\n";
+  else
+    text += "module " + imp.path + " " + imp.version + " " + hashes.zipH1 +
+            " " + hashes.modH1 + "\n";
+  text += "alias " + imp.alias + "\n";
+  return sha256Hex(text);
+}
+
+std::optional<Bound> detail::findBound(const Context &ctx, const Import &imp,
+                                       StringRef key) {
+  std::string dir = ctx.bindDir() + "/" + key.str();
+  auto buf = llvm::MemoryBuffer::getFile(dir + "/bind.json");
+  if (!buf)
+    return std::nullopt;
+  auto json = llvm::json::parse((*buf)->getBuffer());
+  if (!json) {
+    llvm::consumeError(json.takeError());
+    return std::nullopt;
+  }
+  const llvm::json::Object *o = json->getAsObject();
+  if (!o)
+    return std::nullopt;
+  Bound b;
+  b.imp = imp;
+  b.key = key.str();
+  b.dir = dir;
+  auto str = [&](StringRef k) { return o->getString(k).value_or("").str(); };
+  b.prefix = str("prefix");
+  b.surfaceSha256 = str("surfaceSha256");
+  b.outputsH1 = str("outputsH1");
+  if (const llvm::json::Array *pkgs = o->getArray("goPackages"))
+    for (const llvm::json::Value &p : *pkgs)
+      if (auto s = p.getAsString())
+        b.goPackages.push_back(s->str());
+  if (b.prefix.empty() || b.outputsH1.empty() || b.goPackages.empty() ||
+      !fs::is_directory(b.outDir()))
+    return std::nullopt;
+  b.fromCache = true;
+  return b;
+}
+
+llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
+                                         const ModuleHashes &hashes) {
+  std::string key = bindKey(ctx, imp, hashes);
+  if (std::optional<Bound> found = findBound(ctx, imp, key)) {
+    ctx.verbose("bind " + imp.display() + ": from the cache (" +
+                key.substr(0, 12) + ")");
+    return *found;
+  }
+
+  auto tmp = makeTempDir(ctx.tmpDir(), "bind-");
+  if (!tmp)
+    return tmp.takeError();
+  auto cleanup = llvm::make_scope_exit([&] {
+    if (fs::exists(*tmp))
+      llvm::consumeError(removeTree(*tmp));
+  });
+
+  // Ingest: the go command type-checks the module (mochi-go-ingest runs
+  // `go list -export`), reading the module from our verified copy first.
+  std::string surface = *tmp + "/surface.json";
+  std::vector<std::string> argv = {ctx.ingest,
+                                   "-go",
+                                   ctx.toolchain.go,
+                                   "-goos",
+                                   ctx.toolchain.goos,
+                                   "-goarch",
+                                   ctx.toolchain.goarch,
+                                   "-o",
+                                   surface};
+  if (imp.stdlib) {
+    argv.insert(argv.end(), {"-std", imp.path});
+  } else {
+    argv.insert(argv.end(),
+                {"-proxy", ctx.goProxyForGo(), "-modcache", ctx.goModCache(),
+                 "-workdir", *tmp + "/ingest", imp.path + "@" + imp.version});
+  }
+  ctx.verbose("ingest " + imp.display());
+  ProcessResult ingested = runProcess(argv, ctx.childEnv({"GOWORK=off"}));
+  if (ingested.status != 0)
+    return llvm::createStringError(
+        imp.display() + ": mochi-go-ingest failed:\n" + ingested.output);
+  auto json = readFile(surface);
+  if (!json)
+    return json.takeError();
+
+  Bound b;
+  b.imp = imp;
+  b.key = key;
+  b.dir = ctx.bindDir() + "/" + key;
+  b.prefix = prefixOf(imp.alias);
+  b.surfaceSha256 = sha256Hex(*json);
+  ctx.verbose("lower and print " + imp.display() + " (prefix " + b.prefix +
+              ")");
+  std::string out = *tmp + "/out";
+  if (llvm::Error e = lowerAndPrint(*json, imp, b.prefix, out))
+    return std::move(e);
+  auto mainGo = readFile(out + "/go/main.go");
+  if (!mainGo)
+    return mainGo.takeError();
+  b.goPackages = wrapperPackages(*mainGo, b.prefix);
+  auto h1 = modzip::hashDir(out, "out");
+  if (!h1)
+    return h1.takeError();
+  b.outputsH1 = *h1;
+
+  llvm::json::Array pkgs;
+  for (const std::string &p : b.goPackages)
+    pkgs.push_back(p);
+  llvm::json::Object record{{"key", key},
+                            {"module", imp.path},
+                            {"version", imp.version},
+                            {"alias", imp.alias},
+                            {"prefix", b.prefix},
+                            {"surfaceSha256", b.surfaceSha256},
+                            {"outputsH1", b.outputsH1},
+                            {"goPackages", std::move(pkgs)}};
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(record))) << "\n";
+  if (fs::exists(*tmp + "/ingest"))
+    if (llvm::Error e = removeTree(*tmp + "/ingest"))
+      return std::move(e);
+  // bind.json last: a directory without it is never taken for a library.
+  if (llvm::Error e = writeFile(*tmp + "/bind.json", text))
+    return std::move(e);
+  if (llvm::Error e = publishDir(*tmp, b.dir))
+    return std::move(e);
+  return b;
+}

@@ -1,0 +1,270 @@
+//===- Build.cpp - the program's c-archive --------------------------------===//
+//
+// Part of mochi-go. All wrapper libraries of a program go into ONE c-archive:
+// each c-archive carries a whole Go runtime, and two of them cannot be
+// linked into one C program. The archive is built in a synthesised
+// workspace whose go.mod requires the lock's versions and whose go.sum
+// holds the lock's hashes, and it is cached by the keys of its libraries.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DriverImpl.h"
+
+#include "mochi-go/Module/Module.h"
+#include "mochi-go/Support/FileUtil.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+using namespace mochigo;
+using namespace mochigo::driver;
+using namespace mochigo::driver::detail;
+using llvm::StringRef;
+namespace fs = llvm::sys::fs;
+namespace path = llvm::sys::path;
+
+namespace {
+
+/// The environment variables that change what `go build` makes.
+constexpr StringRef kBuildEnv[] = {"CC",          "CXX",         "CGO_CFLAGS",
+                                   "CGO_LDFLAGS", "GOFLAGS",     "GOAMD64",
+                                   "GOARM64",     "GOEXPERIMENT"};
+
+} // namespace
+
+llvm::Error detail::exposeToGo(const Context &ctx, const Import &imp,
+                               const ModuleHashes &h) {
+  if (imp.stdlib || h.zip.empty() || h.mod.empty() || h.info.empty())
+    return llvm::Error::success();
+  auto escPath = module::escapePath(imp.path);
+  if (!escPath)
+    return escPath.takeError();
+  auto escVersion = module::escapeVersion(imp.version);
+  if (!escVersion)
+    return escVersion.takeError();
+  std::string base = ctx.goProxyDir() + "/" + *escPath + "/@v/" + *escVersion;
+  for (auto [from, ext] : {std::pair<std::string, StringRef>{h.info, ".info"},
+                           {h.mod, ".mod"},
+                           {h.zip, ".zip"}}) {
+    std::string to = base + ext.str();
+    if (fs::exists(to))
+      continue;
+    if (std::error_code ec = fs::create_directories(path::parent_path(to)))
+      return llvm::createStringError("cannot create " + path::parent_path(to) +
+                                     ": " + ec.message());
+    // A hard link into the proxy tree, or a copy across file systems; the
+    // name appears only when complete.
+    std::string tmp = to + ".tmp";
+    fs::remove(tmp);
+    if (fs::create_hard_link(from, tmp))
+      if (std::error_code ec = fs::copy_file(from, tmp))
+        return llvm::createStringError("cannot copy " + from + ": " +
+                                       ec.message());
+    if (std::error_code ec = fs::rename(tmp, to))
+      return llvm::createStringError("cannot rename " + tmp + ": " +
+                                     ec.message());
+  }
+  return llvm::Error::success();
+}
+
+namespace {
+
+/// `require` versions of the go.mod the go command left behind.
+std::map<std::string, std::string> requiredVersions(StringRef gomod) {
+  std::map<std::string, std::string> out;
+  bool inBlock = false;
+  while (!gomod.empty()) {
+    auto [line, rest] = gomod.split('\n');
+    gomod = rest;
+    line = line.split("//").first.trim();
+    if (line == ")") {
+      inBlock = false;
+      continue;
+    }
+    if (line.starts_with("require (")) {
+      inBlock = true;
+      continue;
+    }
+    if (!inBlock && !line.consume_front("require "))
+      continue;
+    llvm::SmallVector<StringRef, 3> f;
+    line.split(f, ' ', -1, /*KeepEmpty=*/false);
+    if (f.size() >= 2)
+      out[f[0].str()] = f[1].str();
+  }
+  return out;
+}
+
+} // namespace
+
+std::string detail::archiveLibs(const Toolchain &tc) {
+  if (tc.goos == "darwin")
+    return "-framework CoreFoundation -framework Security -lresolv";
+  return "-lpthread -lm -ldl -lresolv";
+}
+
+std::string detail::archiveKey(const Context &ctx,
+                               llvm::ArrayRef<Bound> bound) {
+  std::string text = "mochi-go archive 1\n";
+  text += "tools " + ctx.toolStamp + "\n";
+  text += "go " + ctx.toolchain.version + " " + ctx.toolchain.target() + "\n";
+  for (StringRef var : kBuildEnv)
+    text += var.str() + "=" + ctx.getenv(var).value_or("") + "\n";
+  std::vector<std::string> keys;
+  for (const Bound &b : bound)
+    keys.push_back(b.prefix + " " + b.key);
+  llvm::sort(keys);
+  for (const std::string &k : keys)
+    text += "lib " + k + "\n";
+  return sha256Hex(text);
+}
+
+std::optional<Archive> detail::findArchive(const Context &ctx, StringRef key) {
+  std::string dir = ctx.buildDir() + "/" + key.str();
+  auto buf = llvm::MemoryBuffer::getFile(dir + "/archive.json");
+  if (!buf)
+    return std::nullopt;
+  auto json = llvm::json::parse((*buf)->getBuffer());
+  if (!json) {
+    llvm::consumeError(json.takeError());
+    return std::nullopt;
+  }
+  const llvm::json::Object *o = json->getAsObject();
+  if (!o || !fs::exists(dir + "/lib.a"))
+    return std::nullopt;
+  Archive a;
+  a.key = key.str();
+  a.path = dir + "/lib.a";
+  a.sha256 = o->getString("sha256").value_or("").str();
+  a.fromCache = true;
+  if (a.sha256.empty())
+    return std::nullopt;
+  return a;
+}
+
+llvm::Expected<Archive>
+detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
+                     llvm::ArrayRef<ModuleHashes> hashes) {
+  std::string key = archiveKey(ctx, bound);
+  if (std::optional<Archive> found = findArchive(ctx, key)) {
+    ctx.verbose("archive: from the cache (" + key.substr(0, 12) +
+                "), no Go build");
+    return *found;
+  }
+
+  auto ws = makeTempDir(ctx.tmpDir(), "build-");
+  if (!ws)
+    return ws.takeError();
+  auto cleanup = llvm::make_scope_exit([&] {
+    if (fs::exists(*ws))
+      llvm::consumeError(removeTree(*ws));
+  });
+
+  // The workspace: go.mod requiring the lock's versions and each wrapper
+  // library (replaced by its directory in the cache), go.sum with the
+  // lock's hashes, and a main package importing every wrapper package.
+  std::string gomod = "// Code generated by mochi-go. DO NOT EDIT.\n"
+                      "module mochigo.local/program\n\ngo 1.21\n\nrequire (\n";
+  std::string replaces, gosum, imports;
+  std::vector<std::string> pkgs;
+  for (size_t i = 0; i < bound.size(); ++i) {
+    const Bound &b = bound[i];
+    if (!b.imp.stdlib) {
+      gomod += "\t" + b.imp.path + " " + b.imp.version + "\n";
+      gosum += b.imp.path + " " + b.imp.version + " " + hashes[i].zipH1 + "\n";
+      gosum += b.imp.path + " " + b.imp.version + "/go.mod " + hashes[i].modH1 +
+               "\n";
+    }
+    gomod += "\tmochigo.local/" + b.prefix + " v0.0.0\n";
+    replaces +=
+        "replace mochigo.local/" + b.prefix + " => " + b.outDir() + "/go\n";
+    pkgs.insert(pkgs.end(), b.goPackages.begin(), b.goPackages.end());
+  }
+  gomod += ")\n\n" + replaces;
+  llvm::sort(pkgs);
+  for (const std::string &p : pkgs)
+    imports += "\t_ \"" + p + "\"\n";
+  std::string mainGo = "// Code generated by mochi-go. DO NOT EDIT.\n\n"
+                       "// Package main is the c-archive of a Mochi "
+                       "program's Go imports.\npackage main\n\nimport \"C\"\n\n"
+                       "import (\n" +
+                       imports + ")\n\nfunc main() {}\n";
+  for (auto [name, text] : {std::pair<StringRef, StringRef>{"go.mod", gomod},
+                            {"go.sum", gosum},
+                            {"main.go", mainGo}})
+    if (llvm::Error e = writeFile((*ws + "/" + name).str(), text))
+      return std::move(e);
+
+  std::string goflags = "-mod=mod -modcacherw";
+  if (auto user = ctx.getenv("GOFLAGS"))
+    goflags += " " + *user;
+  std::vector<std::string> env = ctx.childEnv(
+      {"GOPROXY=" + ctx.goProxyForGo(), "GOMODCACHE=" + ctx.goModCache(),
+       "GOFLAGS=" + goflags, "GOWORK=off", "GOTOOLCHAIN=local", "CGO_ENABLED=1",
+       "GOOS=" + ctx.toolchain.goos, "GOARCH=" + ctx.toolchain.goarch});
+  std::string lib = *ws + "/lib.a";
+  std::vector<std::string> argv = {ctx.toolchain.go,
+                                   "-C",
+                                   *ws,
+                                   "build",
+                                   "-buildmode=c-archive",
+                                   "-trimpath",
+                                   "-p",
+                                   std::to_string(ctx.jobs),
+                                   "-o",
+                                   lib,
+                                   "."};
+  ctx.verbose("go build -buildmode=c-archive (" + std::to_string(bound.size()) +
+              " libraries)");
+  ProcessResult built = runProcess(argv, env);
+  if (built.status != 0)
+    return llvm::createStringError("go build -buildmode=c-archive failed in " +
+                                   *ws + ":\n" + built.output);
+
+  // Minimal version selection may have raised a locked module because
+  // another module requires a newer one; the archive would then not be
+  // what the lock says.
+  auto after = readFile(*ws + "/go.mod");
+  if (!after)
+    return after.takeError();
+  std::map<std::string, std::string> selected = requiredVersions(*after);
+  for (const Bound &b : bound) {
+    if (b.imp.stdlib)
+      continue;
+    auto it = selected.find(b.imp.path);
+    if (it != selected.end() && it->second != b.imp.version)
+      return llvm::createStringError(
+          b.imp.path + "@" + b.imp.version + " (" + b.imp.where +
+          "): another imported module requires " + b.imp.path + " " +
+          it->second + "; import that version instead");
+  }
+
+  auto sha = sha256File(lib);
+  if (!sha)
+    return sha.takeError();
+  Archive a;
+  a.key = key;
+  a.sha256 = *sha;
+  std::string store = *ws + "/store";
+  if (std::error_code ec = fs::create_directories(store))
+    return llvm::createStringError("cannot create " + store + ": " +
+                                   ec.message());
+  if (std::error_code ec = fs::rename(lib, store + "/lib.a"))
+    return llvm::createStringError("cannot move the archive: " + ec.message());
+  llvm::json::Object record{{"key", key}, {"sha256", a.sha256}};
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(record))) << "\n";
+  if (llvm::Error e = writeFile(store + "/archive.json", text))
+    return std::move(e);
+  std::string dest = ctx.buildDir() + "/" + key;
+  if (llvm::Error e = publishDir(store, dest))
+    return std::move(e);
+  a.path = dest + "/lib.a";
+  return a;
+}

@@ -1,0 +1,329 @@
+//===- Context.cpp - the run context, toolchain and processes -------------===//
+//
+// Part of mochi-go.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DriverImpl.h"
+
+#include "mochi-go/Fetch/ModCache.h"
+#include "mochi-go/Support/Crypto.h"
+#include "mochi-go/Support/FileUtil.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/Threading.h"
+
+#include <cstdlib>
+#include <dlfcn.h>
+#include <thread>
+
+extern char **environ;
+
+using namespace mochigo;
+using namespace mochigo::driver;
+using namespace mochigo::driver::detail;
+using llvm::StringRef;
+namespace fs = llvm::sys::fs;
+namespace path = llvm::sys::path;
+
+namespace {
+
+/// The variables a child process gets from Options::getenv (when set there)
+/// instead of from our own environment.
+constexpr StringRef kHonoured[] = {
+    "GOPROXY",     "GOSUMDB",     "GONOSUMDB", "GOPRIVATE", "GONOPROXY",
+    "GOFLAGS",     "GOOS",        "GOARCH",    "CC",        "CXX",
+    "CGO_CFLAGS",  "CGO_LDFLAGS", "GOCACHE",   "GOAMD64",   "GOARM64",
+    "HTTPS_PROXY", "HTTP_PROXY",  "NO_PROXY",  "GOINSECURE"};
+
+/// A function of this file whose address dladdr resolves to the image that
+/// holds the driver.
+void findToolchainAddress() {}
+
+std::string hostGOOS() {
+#if defined(__linux__)
+  return "linux";
+#elif defined(__APPLE__)
+  return "darwin";
+#elif defined(__FreeBSD__)
+  return "freebsd";
+#else
+  return "unknown";
+#endif
+}
+
+std::string hostGOARCH() {
+#if defined(__x86_64__)
+  return "amd64";
+#elif defined(__aarch64__)
+  return "arm64";
+#elif defined(__i386__)
+  return "386";
+#elif defined(__riscv) && __riscv_xlen == 64
+  return "riscv64";
+#else
+  return "unknown";
+#endif
+}
+
+std::string absolute(StringRef p) {
+  llvm::SmallString<256> out(p);
+  fs::make_absolute(out);
+  path::remove_dots(out, /*remove_dot_dot=*/true);
+  return std::string(out.str());
+}
+
+/// The file that holds the driver's code: the mochi-go executable, the
+/// shared libmochi-go-c, or the program that linked the static library.
+std::string driverImage() {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void *>(&findToolchainAddress), &info) &&
+      info.dli_fname && *info.dli_fname) {
+    llvm::SmallString<256> real;
+    if (!fs::real_path(info.dli_fname, real))
+      return std::string(real.str());
+  }
+  return fs::getMainExecutable(nullptr, nullptr);
+}
+
+llvm::Expected<Toolchain> findToolchain(const Context &ctx) {
+  Toolchain tc;
+  std::string go = ctx.opts.goCommand;
+  if (go.empty())
+    go = ctx.getenv("MOCHIGO_GO").value_or("");
+  if (go.empty()) {
+    if (auto found = llvm::sys::findProgramByName("go"))
+      go = *found;
+    else if (fs::can_execute("/usr/lib/go-1.23/bin/go"))
+      go = "/usr/lib/go-1.23/bin/go";
+  }
+  if (go.empty())
+    return llvm::createStringError(
+        "no Go toolchain: `go` is not on PATH (set MOCHIGO_GO or --go)");
+  if (!StringRef(go).contains('/'))
+    if (auto found = llvm::sys::findProgramByName(go))
+      go = *found;
+  tc.go = absolute(go);
+  if (!fs::can_execute(tc.go))
+    return llvm::createStringError("the go command " + tc.go +
+                                   " is not an executable file");
+  // GOROOT is the parent of the bin directory the real binary sits in
+  // (a symlink such as /usr/bin/go is followed); its VERSION file names
+  // the release. Reading it costs no process.
+  llvm::SmallString<256> real;
+  if (fs::real_path(tc.go, real))
+    real = tc.go;
+  tc.goroot = std::string(path::parent_path(path::parent_path(real)));
+  auto version = llvm::MemoryBuffer::getFile(tc.goroot + "/VERSION");
+  if (!version)
+    return llvm::createStringError(
+        "cannot tell the version of the Go toolchain " + tc.go + ": " +
+        tc.goroot + "/VERSION: " + version.getError().message());
+  tc.version = (*version)->getBuffer().split('\n').first.trim().str();
+  if (!StringRef(tc.version).starts_with("go"))
+    return llvm::createStringError("unexpected Go toolchain version '" +
+                                   tc.version + "' in " + tc.goroot +
+                                   "/VERSION");
+  tc.goos = ctx.getenv("GOOS").value_or(hostGOOS());
+  tc.goarch = ctx.getenv("GOARCH").value_or(hostGOARCH());
+  return tc;
+}
+
+} // namespace
+
+llvm::Expected<std::unique_ptr<Context>>
+Context::create(const Options &options) {
+  auto ctx = std::make_unique<Context>();
+  ctx->opts = options;
+
+  auto tc = findToolchain(*ctx);
+  if (!tc)
+    return tc.takeError();
+  ctx->toolchain = std::move(*tc);
+
+  auto env = fetch::GoEnv::fromEnvironment(
+      [&](StringRef name) { return ctx->getenv(name); });
+  if (!env)
+    return env.takeError();
+  ctx->goEnv = std::move(*env);
+
+  std::string cache = options.cacheDir;
+  if (cache.empty())
+    cache = ctx->getenv("MOCHIGO_CACHE").value_or("");
+  if (cache.empty())
+    cache = fetch::ModCache::defaultDir();
+  ctx->cacheDir = absolute(cache);
+  for (const std::string &dir :
+       {ctx->cacheDir, ctx->bindDir(), ctx->buildDir(), ctx->tmpDir()})
+    if (std::error_code ec = fs::create_directories(dir))
+      return llvm::createStringError("cannot create " + dir + ": " +
+                                     ec.message());
+
+  std::string ingest = options.ingestCommand;
+  if (ingest.empty())
+    ingest = ctx->getenv("MOCHIGO_INGEST").value_or("");
+  std::string image = driverImage();
+  if (ingest.empty()) {
+    // Next to the driver's image (mochi-go, or libmochi-go-c.so in the
+    // build tree's lib/ with the tools in bin/), next to the program, or on
+    // PATH.
+    std::string imageDir(path::parent_path(image));
+    std::string exeDir(
+        path::parent_path(fs::getMainExecutable(nullptr, nullptr)));
+    for (const std::string &dir : {imageDir, imageDir + "/../bin", exeDir}) {
+      std::string beside = dir + "/mochi-go-ingest";
+      if (ingest.empty() && fs::can_execute(beside))
+        ingest = beside;
+    }
+    if (ingest.empty())
+      if (auto found = llvm::sys::findProgramByName("mochi-go-ingest"))
+        ingest = *found;
+  }
+  if (ingest.empty())
+    return llvm::createStringError(
+        "mochi-go-ingest not found next to " + image +
+        " or on PATH (set MOCHIGO_INGEST or --ingest)");
+  ctx->ingest = absolute(ingest);
+
+  // What the bound libraries depend on besides their inputs: the code of
+  // the driver (the file dladdr names) and the ingest helper, by content: a
+  // rebuilt tool never reuses what an older one wrote.
+  std::string stamp;
+  for (const std::string &file : {image, ctx->ingest}) {
+    auto h = sha256File(file);
+    if (!h)
+      return h.takeError();
+    stamp += *h;
+  }
+  ctx->toolStamp = sha256Hex(stamp);
+
+  ctx->jobs = options.jobs ? options.jobs
+                           : std::max(1u, std::thread::hardware_concurrency());
+  ctx->loopbackOnly = ctx->getenv("MOCHIGO_LOOPBACK_ONLY").value_or("") == "1";
+  return ctx;
+}
+
+std::optional<std::string> Context::getenv(StringRef name) const {
+  std::optional<std::string> v;
+  if (opts.getenv) {
+    v = opts.getenv(name);
+  } else if (const char *s = std::getenv(name.str().c_str())) {
+    v = std::string(s);
+  }
+  if (v && v->empty())
+    return std::nullopt; // empty means unset, as for the go command
+  return v;
+}
+
+std::vector<std::string>
+Context::childEnv(llvm::ArrayRef<std::string> overrides) const {
+  std::map<std::string, std::string> vars;
+  for (char **e = environ; e && *e; ++e) {
+    auto [k, v] = StringRef(*e).split('=');
+    vars[k.str()] = v.str();
+  }
+  if (opts.getenv)
+    for (StringRef name : kHonoured) {
+      if (auto v = opts.getenv(name))
+        vars[name.str()] = *v;
+    }
+  for (const std::string &o : overrides) {
+    auto [k, v] = StringRef(o).split('=');
+    vars[k.str()] = v.str();
+  }
+  std::vector<std::string> out;
+  for (auto &[k, v] : vars)
+    out.push_back(k + "=" + v);
+  return out;
+}
+
+std::string Context::goProxyForGo() const {
+  std::string user = getenv("GOPROXY").value_or(goEnv.goproxy);
+  return "file://" + goProxyDir() + "," + user;
+}
+
+void Context::error(const llvm::Twine &msg) {
+  std::lock_guard<std::mutex> lock(mu);
+  if (opts.messages.error)
+    opts.messages.error(msg.str());
+}
+void Context::warning(const llvm::Twine &msg) {
+  std::lock_guard<std::mutex> lock(mu);
+  if (opts.messages.warning)
+    opts.messages.warning(msg.str());
+}
+void Context::note(const llvm::Twine &msg) {
+  std::lock_guard<std::mutex> lock(mu);
+  if (opts.messages.note)
+    opts.messages.note(msg.str());
+}
+void Context::verbose(const llvm::Twine &msg) {
+  std::lock_guard<std::mutex> lock(mu);
+  if (opts.messages.verbose)
+    opts.messages.verbose(msg.str());
+}
+
+ProcessResult detail::runProcess(llvm::ArrayRef<std::string> argv,
+                                 llvm::ArrayRef<std::string> env,
+                                 StringRef stdoutTo) {
+  ProcessResult result;
+  llvm::SmallString<128> errFile;
+  if (fs::createTemporaryFile("mochi-go", "log", errFile)) {
+    result.output = "cannot create a temporary file";
+    return result;
+  }
+  std::vector<StringRef> args(argv.begin(), argv.end());
+  std::vector<StringRef> envRefs(env.begin(), env.end());
+  std::optional<StringRef> redirects[3] = {
+      StringRef(""), stdoutTo.empty() ? StringRef(errFile) : stdoutTo,
+      StringRef(errFile)};
+  std::string err;
+  int rc =
+      llvm::sys::ExecuteAndWait(argv[0], args, envRefs, redirects, 0, 0, &err);
+  if (auto buf = llvm::MemoryBuffer::getFile(errFile))
+    result.output = (*buf)->getBuffer().str();
+  fs::remove(errFile);
+  if (rc < 0)
+    result.output += err;
+  result.status = rc < 0 ? -1 : rc;
+  return result;
+}
+
+std::string detail::sha256Hex(StringRef data) {
+  return toHex(Sha256::hash(data));
+}
+
+llvm::Expected<std::string> detail::sha256File(StringRef file) {
+  auto buf = llvm::MemoryBuffer::getFile(file, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!buf)
+    return llvm::createStringError("cannot read " + file + ": " +
+                                   buf.getError().message());
+  return sha256Hex((*buf)->getBuffer());
+}
+
+llvm::Error detail::writeFile(StringRef file, StringRef data) {
+  if (std::error_code ec = fs::create_directories(path::parent_path(file)))
+    return llvm::createStringError("cannot create the directory of " + file +
+                                   ": " + ec.message());
+  return writeFileAtomic(file, data);
+}
+
+llvm::Error detail::publishDir(StringRef tmp, StringRef dest) {
+  if (!fs::rename(tmp, dest))
+    return llvm::Error::success();
+  if (fs::is_directory(dest)) {
+    // Another sync stored the same content first.
+    return removeTree(tmp);
+  }
+  std::error_code ec = fs::rename(tmp, dest);
+  if (ec)
+    return llvm::createStringError("cannot move " + tmp + " to " + dest + ": " +
+                                   ec.message());
+  return llvm::Error::success();
+}

@@ -1,0 +1,182 @@
+//===- DriverImpl.h - pieces shared by the driver's files -------*- C++ -*-===//
+//
+// Part of mochi-go. Not installed: the run context, the toolchain, child
+// processes, and the two cached steps (binding one import, building the
+// program's archive).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOCHIGO_LIB_DRIVER_DRIVERIMPL_H
+#define MOCHIGO_LIB_DRIVER_DRIVERIMPL_H
+
+#include "mochi-go/Driver/Driver.h"
+#include "mochi-go/Fetch/GoEnv.h"
+
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/Error.h"
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace mochigo {
+namespace driver {
+namespace detail {
+
+/// The Go toolchain a run uses, identified without running it.
+struct Toolchain {
+  std::string go;      // absolute path of the go command
+  std::string goroot;  // its GOROOT (the directory holding VERSION)
+  std::string version; // "go1.23.5": the first line of GOROOT/VERSION
+  std::string goos, goarch;
+  std::string target() const { return goos + "/" + goarch; }
+};
+
+/// One `import go` of the program.
+struct Import {
+  std::string path;    // module path, or the standard-library package path
+  std::string version; // "" for the standard library
+  std::string alias;
+  bool stdlib = false;
+  std::string where; // "app.mochi:3:11", for messages
+  /// The name lock entries and messages use: path@version, or path (std).
+  std::string display() const {
+    return stdlib ? path + " (std)" : path + "@" + version;
+  }
+};
+
+/// What verifying a module established (empty for the standard library).
+struct ModuleHashes {
+  std::string zipH1, modH1;
+  bool sumdbVerified = false;
+  std::string verified;       // how (from the fetcher)
+  std::string info, mod, zip; // files in the module cache, when fetched
+};
+
+/// A run: options resolved once, messages serialised.
+class Context {
+public:
+  static llvm::Expected<std::unique_ptr<Context>> create(const Options &opts);
+
+  std::optional<std::string> getenv(llvm::StringRef name) const;
+  /// The environment of a child process: ours, with the honoured variables
+  /// as Options::getenv says, then `overrides` (NAME=VALUE).
+  std::vector<std::string>
+  childEnv(llvm::ArrayRef<std::string> overrides) const;
+
+  void error(const llvm::Twine &msg);
+  void warning(const llvm::Twine &msg);
+  void note(const llvm::Twine &msg);
+  void verbose(const llvm::Twine &msg);
+  bool isVerbose() const { return bool(opts.messages.verbose); }
+
+  Options opts;
+  Toolchain toolchain;
+  fetch::GoEnv goEnv;
+  std::string cacheDir;  // absolute
+  std::string ingest;    // mochi-go-ingest
+  std::string toolStamp; // SHA-256 of this program and of mochi-go-ingest
+  unsigned jobs = 1;
+  bool loopbackOnly = false;
+
+  std::string bindDir() const { return cacheDir + "/bind"; }
+  std::string buildDir() const { return cacheDir + "/build"; }
+  std::string goModCache() const { return cacheDir + "/gomod"; }
+  std::string goProxyDir() const { return cacheDir + "/goproxy"; }
+  std::string tmpDir() const { return cacheDir + "/tmp"; }
+  /// GOPROXY for the go command: our verified modules first
+  /// (file://<cache>/goproxy), then the user's GOPROXY.
+  std::string goProxyForGo() const;
+
+private:
+  std::mutex mu;
+};
+
+/// A child process's outcome.
+struct ProcessResult {
+  int status = -1;    // exit status; -1: could not run or was killed
+  std::string output; // stdout + stderr (stdout only when `stdoutTo`)
+};
+
+/// Run `argv` with `env`; stdout to the file `stdoutTo` when given, else
+/// captured with stderr.
+ProcessResult runProcess(llvm::ArrayRef<std::string> argv,
+                         llvm::ArrayRef<std::string> env,
+                         llvm::StringRef stdoutTo = "");
+
+/// SHA-256 hex of a string and of a file.
+std::string sha256Hex(llvm::StringRef data);
+llvm::Expected<std::string> sha256File(llvm::StringRef path);
+
+/// Write `data` to `path` through a temporary file and a rename, creating
+/// the parent directories.
+llvm::Error writeFile(llvm::StringRef path, llvm::StringRef data);
+
+/// Rename the finished directory `tmp` to `dest`; when another process put
+/// `dest` there first, keep theirs and remove `tmp`.
+llvm::Error publishDir(llvm::StringRef tmp, llvm::StringRef dest);
+
+// --- Binding one import (Bind.cpp) -----------------------------------------
+
+/// One import bound into the cache: <cache>/bind/<key>/ holds surface.json,
+/// bind.json and out/ (go/, include/<prefix>.h, mochi/<alias>.mochi and
+/// .shim.mochi, skip-report.txt). outputsH1 is the h1 hash of out/.
+struct Bound {
+  Import imp;
+  std::string key, dir, prefix, surfaceSha256, outputsH1;
+  /// Import paths of the wrapper's Go packages (rt and w/...).
+  std::vector<std::string> goPackages;
+  bool fromCache = false;
+  std::string outDir() const { return dir + "/out"; }
+};
+
+/// The content key of an import's wrapper library.
+std::string bindKey(const Context &ctx, const Import &imp,
+                    const ModuleHashes &hashes);
+
+/// The bound library of `key`, if the cache has it (and it is whole).
+std::optional<Bound> findBound(const Context &ctx, const Import &imp,
+                               llvm::StringRef key);
+
+/// Ingest, lower and print `imp` into the cache (or find it there).
+llvm::Expected<Bound> bindImport(Context &ctx, const Import &imp,
+                                 const ModuleHashes &hashes);
+
+/// The C symbol prefix of an alias.
+std::string prefixOf(llvm::StringRef alias);
+
+// --- Building the program's archive (Build.cpp) ----------------------------
+
+struct Archive {
+  std::string key, path, sha256;
+  bool fromCache = false;
+};
+
+/// The content key of the archive of `bound` (sorted by alias).
+std::string archiveKey(const Context &ctx, llvm::ArrayRef<Bound> bound);
+
+/// The cached archive of `key`, if any.
+std::optional<Archive> findArchive(const Context &ctx, llvm::StringRef key);
+
+/// Build the c-archive of `bound` in a synthesised workspace (or find it in
+/// the cache). `hashes[i]` belongs to `bound[i]`; its h1 lines seed the
+/// workspace's go.sum so that the go command checks what it builds against
+/// the lock.
+llvm::Expected<Archive> buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
+                                     llvm::ArrayRef<ModuleHashes> hashes);
+
+/// Put a fetched module's verified files where a file:// GOPROXY finds them
+/// (<cache>/goproxy, first in the go command's GOPROXY), so that the go
+/// command reads the bytes we verified instead of fetching them again.
+llvm::Error exposeToGo(const Context &ctx, const Import &imp,
+                       const ModuleHashes &hashes);
+
+/// Link flags of a c-archive for the target.
+std::string archiveLibs(const Toolchain &tc);
+
+} // namespace detail
+} // namespace driver
+} // namespace mochigo
+
+#endif // MOCHIGO_LIB_DRIVER_DRIVERIMPL_H

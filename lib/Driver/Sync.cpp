@@ -1,0 +1,786 @@
+//===- Sync.cpp - sync, check, bind and explain ---------------------------===//
+//
+// Part of mochi-go. The order of a sync: read the imports; from the lock
+// and the cache decide what is already done (a library whose key is cached
+// needs neither the network nor Go); fetch and verify what is not; bind each
+// import; build the archive; write the outputs; write the lock last, so that
+// a sync killed at any point leaves the previous lock, still true of the
+// cache.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DriverImpl.h"
+
+#include "mochi-go/Fetch/Downloader.h"
+#include "mochi-go/Fetch/ModCache.h"
+#include "mochi-go/Lock/LockFile.h"
+#include "mochi-go/Mochi/Imports.h"
+#include "mochi-go/ModZip/ModZip.h"
+#include "mochi-go/Module/Module.h"
+#include "mochi-go/Module/Semver.h"
+#include "mochi-go/Support/FileUtil.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+
+#include <atomic>
+#include <unistd.h>
+
+using namespace mochigo;
+using namespace mochigo::driver;
+using namespace mochigo::driver::detail;
+using llvm::StringRef;
+namespace fs = llvm::sys::fs;
+namespace path = llvm::sys::path;
+
+namespace {
+
+std::string absolute(StringRef p) {
+  llvm::SmallString<256> out(p);
+  fs::make_absolute(out);
+  path::remove_dots(out, /*remove_dot_dot=*/true);
+  return std::string(out.str());
+}
+
+/// Report a failed llvm::Error and return `code`.
+int fail(Context &ctx, llvm::Error e, int code = Failure) {
+  ctx.error(llvm::toString(std::move(e)));
+  return code;
+}
+
+/// Run `f` with messages going to `options` when the context cannot be made.
+std::unique_ptr<Context> makeContext(const Options &options, int &status) {
+  auto ctx = Context::create(options);
+  if (!ctx) {
+    std::string msg = llvm::toString(ctx.takeError());
+    if (options.messages.error)
+      options.messages.error(msg);
+    status = Failure;
+    return nullptr;
+  }
+  status = Success;
+  return std::move(*ctx);
+}
+
+/// The program's name, from its first source file: an identifier.
+std::string programName(StringRef firstSource) {
+  std::string name = mochi::fixIdentifier(path::stem(firstSource));
+  return name.empty() ? "program" : name;
+}
+
+/// Read the imports of all sources of one program. Errors (with line and
+/// column) go to ctx.error; returns false when there were any.
+bool readImports(Context &ctx, llvm::ArrayRef<std::string> sources,
+                 std::vector<Import> &imports) {
+  bool ok = true;
+  std::map<std::string, Import> byAlias;
+  std::map<std::string, Import> byPath;
+  for (const std::string &file : sources) {
+    auto parsed = mochi::parseFile(file);
+    if (!parsed) {
+      ctx.error(llvm::toString(parsed.takeError()));
+      ok = false;
+      continue;
+    }
+    if (!parsed->diagnostics.empty()) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      mochi::printDiagnostics(*parsed, os);
+      StringRef rest = text;
+      while (!rest.empty()) {
+        auto [line, tail] = rest.split('\n');
+        rest = tail;
+        if (!line.empty())
+          ctx.error(line);
+      }
+    }
+    if (parsed->hasErrors()) {
+      ok = false;
+      continue;
+    }
+    for (const mochi::GoImport &gi : parsed->goImports) {
+      Import imp;
+      imp.path = gi.path;
+      imp.version = gi.version;
+      imp.alias = gi.alias;
+      imp.stdlib = gi.stdlib;
+      imp.where = file + ":" + std::to_string(gi.loc.line) + ":" +
+                  std::to_string(gi.loc.column);
+      // Within a file the parser reports duplicates; across the files of
+      // one program the same import may repeat, but must agree.
+      if (auto it = byPath.find(imp.path); it != byPath.end()) {
+        if (it->second.version != imp.version ||
+            it->second.alias != imp.alias) {
+          ctx.error(imp.where + ": error: " + imp.path +
+                    " is imported again as " + imp.display() + " as " +
+                    imp.alias + "; " + it->second.where + " imports " +
+                    it->second.display() + " as " + it->second.alias);
+          ok = false;
+        }
+        continue;
+      }
+      if (auto it = byAlias.find(imp.alias); it != byAlias.end()) {
+        ctx.error(imp.where + ": error: duplicate alias '" + imp.alias + "' (" +
+                  it->second.where + " uses it for " + it->second.path + ")");
+        ok = false;
+        continue;
+      }
+      byPath[imp.path] = imp;
+      byAlias[imp.alias] = imp;
+      imports.push_back(imp);
+    }
+  }
+  return ok;
+}
+
+/// The lock entry of an import, if the lock has one.
+const lock::GoPackage *lockEntry(const std::optional<lock::LockFile> &lock,
+                                 const Import &imp) {
+  if (!lock)
+    return nullptr;
+  for (const lock::GoPackage &p : lock->packages) {
+    if (imp.stdlib ? (p.isStd() && p.package == imp.path)
+                   : (!p.isStd() && p.module == imp.path))
+      return &p;
+  }
+  return nullptr;
+}
+
+/// Fetch and verify the modules `which` of `imports` (indices), filling
+/// `hashes`. A module whose hashes differ from the lock's, at the version
+/// the lock pins, is a security error.
+int fetchModules(Context &ctx, const std::vector<Import> &imports,
+                 const std::vector<size_t> &which,
+                 const std::optional<lock::LockFile> &lock,
+                 std::vector<ModuleHashes> &hashes, unsigned &fetched) {
+  if (which.empty())
+    return Success;
+  fetch::DownloadOptions dl;
+  dl.env = ctx.goEnv;
+  dl.cacheDir = ctx.cacheDir;
+  dl.http.parallel = std::max(1u, ctx.jobs);
+  dl.http.loopbackOnly = ctx.loopbackOnly;
+  dl.jobs = ctx.jobs;
+  dl.warn = [&](StringRef msg) { ctx.warning(msg); };
+  if (ctx.isVerbose())
+    dl.log = [&](StringRef msg) { ctx.verbose(msg); };
+  auto downloader = fetch::Downloader::create(std::move(dl));
+  if (!downloader)
+    return fail(ctx, downloader.takeError());
+  std::vector<module::Version> mods;
+  for (size_t i : which)
+    mods.push_back({imports[i].path, imports[i].version});
+  ctx.verbose("fetch and verify " + std::to_string(mods.size()) + " module(s)");
+  std::vector<fetch::DownloadResult> results = (*downloader)->download(mods);
+  int status = Success;
+  for (size_t k = 0; k < which.size(); ++k) {
+    const Import &imp = imports[which[k]];
+    const fetch::DownloadResult &r = results[k];
+    if (!r.ok()) {
+      ctx.error(imp.display() + " (" + imp.where + "): " + r.error);
+      // A checksum mismatch or a forked checksum database (the fetcher's
+      // SECURITY ERROR) is not a failure to retry: it is exit 5.
+      bool security = StringRef(r.error).contains("SECURITY ERROR");
+      status = std::max(status, int(security ? Security : Failure));
+      continue;
+    }
+    if (!r.fromCache)
+      ++fetched;
+    ModuleHashes &h = hashes[which[k]];
+    h.zipH1 = r.sum;
+    h.modH1 = r.goModSum;
+    h.verified = r.verified;
+    h.sumdbVerified = StringRef(r.verified).starts_with("sumdb");
+    h.info = r.info;
+    h.mod = r.goMod;
+    h.zip = r.zip;
+    if (llvm::Error e = exposeToGo(ctx, imp, h)) {
+      ctx.error(imp.display() + ": " + llvm::toString(std::move(e)));
+      status = std::max(status, int(Failure));
+    }
+    ctx.verbose(imp.display() + ": " +
+                (r.fromCache ? "from the module cache" : "downloaded") + ", " +
+                r.verified);
+    if (const lock::GoPackage *p = lockEntry(lock, imp);
+        p && p->version == imp.version &&
+        (p->zipH1 != h.zipH1 || p->modH1 != h.modH1)) {
+      ctx.error("SECURITY ERROR: " + imp.display() +
+                " does not match mochi.lock:\n  lock:       zip " + p->zipH1 +
+                " go.mod " + p->modH1 + "\n  downloaded: zip " + h.zipH1 +
+                " go.mod " + h.modH1 +
+                "\nThe module's bytes changed since the lock was written; "
+                "nothing was built.");
+      status = Security;
+    }
+  }
+  return status;
+}
+
+/// Bind every import, `jobs` at a time.
+int bindAll(Context &ctx, const std::vector<Import> &imports,
+            const std::vector<ModuleHashes> &hashes, std::vector<Bound> &bound,
+            unsigned &boundCount) {
+  bound.assign(imports.size(), Bound());
+  std::vector<std::string> errors(imports.size());
+  std::atomic<unsigned> made{0};
+  {
+    llvm::DefaultThreadPool pool(llvm::hardware_concurrency(ctx.jobs));
+    for (size_t i = 0; i < imports.size(); ++i)
+      pool.async([&, i] {
+        auto b = bindImport(ctx, imports[i], hashes[i]);
+        if (!b) {
+          errors[i] = llvm::toString(b.takeError());
+          return;
+        }
+        if (!b->fromCache)
+          ++made;
+        bound[i] = std::move(*b);
+      });
+    pool.wait();
+  }
+  boundCount = made;
+  int status = Success;
+  for (const std::string &e : errors)
+    if (!e.empty()) {
+      ctx.error(e);
+      status = Failure;
+    }
+  return status;
+}
+
+/// Copy a file, creating the parent directory.
+llvm::Error copyInto(StringRef from, StringRef to) {
+  if (std::error_code ec = fs::create_directories(path::parent_path(to)))
+    return llvm::createStringError("cannot create " + path::parent_path(to) +
+                                   ": " + ec.message());
+  if (std::error_code ec = fs::copy_file(from, to))
+    return llvm::createStringError("cannot copy " + from + " to " + to + ": " +
+                                   ec.message());
+  return llvm::Error::success();
+}
+
+/// Copy every regular file under `from` to `to`.
+llvm::Error copyTree(StringRef from, StringRef to) {
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(from, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    if (it->type() != fs::file_type::regular_file)
+      continue;
+    StringRef rel = StringRef(it->path()).drop_front(from.size() + 1);
+    if (llvm::Error e = copyInto(it->path(), (to + "/" + rel).str()))
+      return e;
+  }
+  if (ec)
+    return llvm::createStringError("cannot read " + from + ": " + ec.message());
+  return llvm::Error::success();
+}
+
+/// The pkg-config file of an output directory.
+std::string pkgConfig(StringRef out, StringRef name, StringRef archive,
+                      StringRef libs, llvm::ArrayRef<Bound> bound) {
+  std::string mods;
+  for (const Bound &b : bound)
+    mods += (mods.empty() ? "" : ", ") + b.imp.display();
+  return ("# Generated by mochi-go. DO NOT EDIT.\nprefix=" + out +
+          "\nincludedir=${prefix}/include\nlibdir=${prefix}/lib\n\nName: " +
+          name + "\nDescription: Go imports of " + name +
+          " bound by mochi-go (" + mods +
+          ")\nVersion: 0\nCflags: -I${includedir}\nLibs: ${libdir}/" + archive +
+          " " + libs + "\n")
+      .str();
+}
+
+/// Replace directory `dest` by the finished directory `tmp`.
+llvm::Error replaceDir(StringRef tmp, StringRef dest) {
+  std::string old;
+  if (fs::exists(dest)) {
+    old = (dest + ".old-" + std::to_string(::getpid())).str();
+    if (std::error_code ec = fs::rename(dest, old))
+      return llvm::createStringError("cannot move " + dest +
+                                     " aside: " + ec.message());
+  }
+  if (std::error_code ec = fs::rename(tmp, dest))
+    return llvm::createStringError("cannot move " + tmp + " to " + dest + ": " +
+                                   ec.message());
+  if (!old.empty())
+    return removeTree(old);
+  return llvm::Error::success();
+}
+
+struct Program {
+  std::string dir, name, lockPath, outDir, archiveName;
+};
+
+Program programOf(const Context &ctx, llvm::ArrayRef<std::string> sources) {
+  Program p;
+  std::string first = absolute(sources.front());
+  p.dir = std::string(path::parent_path(first));
+  p.name = programName(first);
+  p.lockPath = ctx.opts.lockPath.empty() ? p.dir + "/mochi.lock"
+                                         : absolute(ctx.opts.lockPath);
+  p.outDir = ctx.opts.outDir.empty() ? p.dir + "/.mochi-go"
+                                     : absolute(ctx.opts.outDir);
+  p.archiveName = "libmochigo_" + p.name + ".a";
+  return p;
+}
+
+/// Hashes from the lock for imports it pins at the same version.
+std::vector<ModuleHashes> lockedHashes(const std::vector<Import> &imports,
+                                       const std::optional<lock::LockFile> &l) {
+  std::vector<ModuleHashes> hashes(imports.size());
+  for (size_t i = 0; i < imports.size(); ++i) {
+    const lock::GoPackage *p = lockEntry(l, imports[i]);
+    if (!p || imports[i].stdlib || p->version != imports[i].version)
+      continue;
+    hashes[i].zipH1 = p->zipH1;
+    hashes[i].modH1 = p->modH1;
+    hashes[i].sumdbVerified = p->sumdbVerified.value_or(false);
+  }
+  return hashes;
+}
+
+lock::GoPackage lockEntryOf(const Context &ctx, const Bound &b,
+                            const ModuleHashes &h) {
+  lock::GoPackage p;
+  if (b.imp.stdlib) {
+    p.module = lock::StdModule;
+    p.package = b.imp.path;
+    p.version = ctx.toolchain.version;
+    p.source.kind = lock::SourceKind::Stdlib;
+  } else {
+    p.module = b.imp.path;
+    p.version = b.imp.version;
+    p.source.kind = lock::SourceKind::ModuleProxy;
+    p.source.proxy = ctx.getenv("GOPROXY").value_or(ctx.goEnv.goproxy);
+    p.zipH1 = h.zipH1;
+    p.modH1 = h.modH1;
+    p.sumdbVerified = h.sumdbVerified;
+  }
+  p.alias = b.imp.alias;
+  p.goToolchain = ctx.toolchain.version;
+  p.profile = "cgo";
+  p.target = ctx.toolchain.target();
+  p.apiSurfaceSha256 = b.surfaceSha256;
+  p.outputsH1 = b.outputsH1;
+  return p;
+}
+
+/// Everything from the imports to a built archive; shared by sync and bind.
+int produce(Context &ctx, const std::vector<Import> &imports,
+            const std::optional<lock::LockFile> &lock,
+            std::vector<ModuleHashes> &hashes, std::vector<Bound> &bound,
+            Archive &archive, SyncResult &r) {
+  hashes = lockedHashes(imports, lock);
+  // What the cache already has, by key: a library whose module the lock
+  // pins at this version, and the archive of all of them.
+  bool allBound = true;
+  std::vector<Bound> cached(imports.size());
+  for (size_t i = 0; i < imports.size(); ++i) {
+    bool pinned = imports[i].stdlib || !hashes[i].zipH1.empty();
+    std::optional<Bound> b;
+    if (pinned)
+      b = findBound(ctx, imports[i], bindKey(ctx, imports[i], hashes[i]));
+    if (!b) {
+      allBound = false;
+      continue;
+    }
+    cached[i] = *b;
+  }
+  std::optional<Archive> cachedArchive;
+  if (allBound)
+    cachedArchive = findArchive(ctx, archiveKey(ctx, cached));
+
+  // Fetch what is needed: modules not pinned or not bound, and, when the
+  // archive must be built, every module (the go command reads them from
+  // our verified copies).
+  std::vector<size_t> toFetch;
+  for (size_t i = 0; i < imports.size(); ++i)
+    if (!imports[i].stdlib && (!cachedArchive || cached[i].key.empty()))
+      toFetch.push_back(i);
+  if (int s = fetchModules(ctx, imports, toFetch, lock, hashes, r.fetched))
+    return s;
+
+  if (int s = bindAll(ctx, imports, hashes, bound, r.bound))
+    return s;
+
+  if (cachedArchive) {
+    ctx.verbose("archive: from the cache, no Go build");
+    archive = *cachedArchive;
+  } else {
+    auto a = buildArchive(ctx, bound, hashes);
+    if (!a)
+      return fail(ctx, a.takeError());
+    archive = *a;
+  }
+  r.built = !archive.fromCache;
+  r.imports = imports.size();
+  return Success;
+}
+
+/// Write the outputs of `bound` into `outDir` (replacing it whole).
+int writeOutputs(Context &ctx, StringRef outDir, StringRef name,
+                 StringRef archiveName, const std::vector<Bound> &bound,
+                 const Archive &archive, bool withSources, SyncResult &r) {
+  std::string tmp = (outDir + ".tmp-" + std::to_string(::getpid())).str();
+  if (fs::exists(tmp))
+    if (llvm::Error e = removeTree(tmp))
+      return fail(ctx, std::move(e));
+  auto cleanup = llvm::make_scope_exit([&] {
+    if (fs::exists(tmp))
+      llvm::consumeError(removeTree(tmp));
+  });
+  std::string libs = archiveLibs(ctx.toolchain);
+  for (const Bound &b : bound) {
+    std::string from = b.outDir();
+    llvm::Error e = copyTree(from + "/include", tmp + "/include");
+    if (!e)
+      e = copyTree(from + "/mochi", tmp + "/mochi");
+    if (!e && withSources)
+      e = copyTree(from + "/go", tmp + "/go/" + b.prefix);
+    if (!e && withSources)
+      e = copyInto(from + "/skip-report.txt", tmp + "/skip-report.txt");
+    if (e)
+      return fail(ctx, std::move(e));
+  }
+  std::string pcName = name.str() + ".pc";
+  llvm::Error e = copyInto(archive.path, tmp + "/lib/" + archiveName.str());
+  if (!e)
+    e = writeFile(tmp + "/" + pcName,
+                  pkgConfig(outDir, name, archiveName, libs, bound));
+  if (!e)
+    e = replaceDir(tmp, outDir);
+  if (e)
+    return fail(ctx, std::move(e));
+  r.archive = (outDir + "/lib/" + archiveName).str();
+  r.includeDir = (outDir + "/include").str();
+  r.mochiDir = (outDir + "/mochi").str();
+  r.pkgConfig = (outDir + "/" + pcName).str();
+  r.cflags = "-I" + r.includeDir;
+  r.libs = r.archive + " " + libs;
+  return Success;
+}
+
+} // namespace
+
+int driver::sync(llvm::ArrayRef<std::string> sources, const Options &options,
+                 SyncResult *result) {
+  int status;
+  std::unique_ptr<Context> ctx = makeContext(options, status);
+  if (!ctx)
+    return status;
+  if (sources.empty()) {
+    ctx->error("sync: no Mochi source files given");
+    return Usage;
+  }
+  std::vector<Import> imports;
+  if (!readImports(*ctx, sources, imports))
+    return SourceErrors;
+  Program prog = programOf(*ctx, sources);
+
+  auto lock = lock::readLock(prog.lockPath);
+  if (!lock)
+    return fail(*ctx, lock.takeError());
+
+  SyncResult r;
+  std::vector<ModuleHashes> hashes;
+  std::vector<Bound> bound;
+  Archive archive;
+  if (int s = produce(*ctx, imports, *lock, hashes, bound, archive, r))
+    return s;
+  if (int s = writeOutputs(*ctx, prog.outDir, "mochigo_" + prog.name,
+                           prog.archiveName, bound, archive,
+                           /*withSources=*/false, r))
+    return s;
+
+  lock::LockFile out;
+  for (size_t i = 0; i < bound.size(); ++i) {
+    lock::GoPackage p = lockEntryOf(*ctx, bound[i], hashes[i]);
+    // A module this run did not download keeps the source it was locked
+    // from: the lock changes only when something really changed.
+    if (const lock::GoPackage *old = lockEntry(*lock, bound[i].imp);
+        old && old->version == p.version && old->zipH1 == p.zipH1)
+      p.source = old->source;
+    out.packages.push_back(std::move(p));
+  }
+  lock::sortPackages(out);
+  out.archive = lock::Archive{prog.archiveName, archive.sha256, ""};
+  if (llvm::Error e = lock::writeLock(prog.lockPath, out))
+    return fail(*ctx, std::move(e));
+  r.lockPath = prog.lockPath;
+
+  ctx->note(
+      std::to_string(r.imports) + " import(s): " + std::to_string(r.fetched) +
+      " downloaded, " + std::to_string(r.bound) + " bound, " +
+      std::to_string(r.imports - r.bound) + " bound from the cache; archive " +
+      (r.built ? "built" : "from the cache (no Go build)"));
+  if (result)
+    *result = r;
+  return Success;
+}
+
+int driver::check(llvm::ArrayRef<std::string> sources, const Options &options) {
+  int status;
+  std::unique_ptr<Context> ctx = makeContext(options, status);
+  if (!ctx)
+    return status;
+  if (sources.empty()) {
+    ctx->error("sync --check: no Mochi source files given");
+    return Usage;
+  }
+  std::vector<Import> imports;
+  if (!readImports(*ctx, sources, imports))
+    return SourceErrors;
+  Program prog = programOf(*ctx, sources);
+  auto read = lock::readLock(prog.lockPath);
+  if (!read)
+    return fail(*ctx, read.takeError());
+  lock::LockFile locked = read->value_or(lock::LockFile());
+  if (!*read)
+    ctx->error(prog.lockPath + ": no lock file (run mochi-go sync)");
+
+  auto cache = fetch::ModCache::open(ctx->cacheDir);
+  if (!cache)
+    return fail(*ctx, cache.takeError());
+  std::string srcName = path::filename(sources.front()).str();
+
+  // What the sources, the toolchain and the cache say, field by field.
+  lock::LockFile observed;
+  std::vector<ModuleHashes> hashes = lockedHashes(imports, *read);
+  std::vector<Bound> bound;
+  bool allBound = true;
+  for (size_t i = 0; i < imports.size(); ++i) {
+    const Import &imp = imports[i];
+    lock::GoPackage p;
+    p.module = imp.stdlib ? lock::StdModule : imp.path;
+    p.package = imp.stdlib ? imp.path : "";
+    p.version = imp.stdlib ? ctx->toolchain.version : imp.version;
+    p.alias = imp.alias;
+    p.origins[lock::DriftKind::Version] = srcName;
+    p.origins[lock::DriftKind::Alias] = srcName;
+    p.goToolchain = ctx->toolchain.version;
+    p.target = ctx->toolchain.target();
+    p.profile = "cgo";
+    const lock::GoPackage *entry = lockEntry(*read, imp);
+    bool sameVersion = entry && entry->version == p.version;
+    std::string recordedZip; // the zip's h1 as the cache recorded it
+    if (!imp.stdlib && sameVersion) {
+      // The module in the cache, re-hashed: a changed file shows here.
+      std::optional<fetch::ModuleRecord> rec =
+          cache->find(imp.path, imp.version);
+      if (!rec) {
+        p.zipH1 = "(not in the cache)";
+      } else {
+        recordedZip = rec->sum;
+        auto h1 = modzip::hashDir(cache->treePath(rec->sum),
+                                  imp.path + "@" + imp.version);
+        p.zipH1 = h1 ? *h1 : "(" + llvm::toString(h1.takeError()) + ")";
+        p.modH1 = rec->goModSum;
+        p.sumdbVerified = StringRef(rec->verified).starts_with("sumdb");
+      }
+      p.origins[lock::DriftKind::ZipHash] = "cache";
+      p.origins[lock::DriftKind::ModHash] = "cache";
+      p.origins[lock::DriftKind::Sumdb] = "cache";
+    }
+    if (!sameVersion)
+      allBound = false;
+    if (sameVersion) {
+      // The library was bound from the bytes the cache verified; when the
+      // lock's hash was edited, that is still where it is.
+      ModuleHashes keyHashes = hashes[i];
+      if (!imp.stdlib && !recordedZip.empty()) {
+        keyHashes.zipH1 = recordedZip;
+        keyHashes.modH1 = p.modH1;
+      }
+      std::optional<Bound> b =
+          findBound(*ctx, imp, bindKey(*ctx, imp, keyHashes));
+      if (!b) {
+        p.outputsH1 = "(not in the cache)";
+        allBound = false;
+      } else {
+        auto h1 = modzip::hashDir(b->outDir(), "out");
+        p.outputsH1 = h1 ? *h1 : "(" + llvm::toString(h1.takeError()) + ")";
+        p.apiSurfaceSha256 = b->surfaceSha256;
+        bound.push_back(*b);
+      }
+      p.origins[lock::DriftKind::Outputs] = "cache";
+      p.origins[lock::DriftKind::ApiSurface] = "cache";
+    }
+    observed.packages.push_back(std::move(p));
+  }
+
+  // The archive: the copy the program links, and the cached original.
+  std::vector<lock::Drift> drifts;
+  std::string outArchive = prog.outDir + "/lib/" + prog.archiveName;
+  if (locked.archive) {
+    auto sha = sha256File(outArchive);
+    observed.archive = lock::Archive{prog.archiveName, sha ? *sha : "(missing)",
+                                     prog.outDir + "/lib"};
+    if (!sha)
+      llvm::consumeError(sha.takeError());
+    if (allBound) {
+      std::optional<Archive> a = findArchive(*ctx, archiveKey(*ctx, bound));
+      std::string cached = "(not in the cache)";
+      if (a) {
+        auto s = sha256File(a->path);
+        cached = s ? *s : "(unreadable)";
+        if (!s)
+          llvm::consumeError(s.takeError());
+      }
+      if (cached != locked.archive->sha256) {
+        lock::Drift d;
+        d.kind = lock::DriftKind::Archive;
+        d.archive = prog.archiveName;
+        d.locked = locked.archive->sha256;
+        d.observed = cached;
+        d.origin = "cache";
+        drifts.push_back(d);
+      }
+    }
+  }
+  std::vector<lock::Drift> found = lock::compare(locked, observed);
+  drifts.insert(drifts.begin(), found.begin(), found.end());
+  for (const lock::Drift &d : drifts)
+    ctx->error(lock::formatDrift(d));
+  if (!drifts.empty() || !*read) {
+    ctx->note(std::to_string(drifts.size()) + " drift(s) between " +
+              prog.lockPath + ", the sources and the cache");
+    return Drift;
+  }
+  ctx->note(prog.lockPath + ": " + std::to_string(imports.size()) +
+            " import(s), no drift");
+  return Success;
+}
+
+namespace {
+
+/// Parse the argument of bind/explain: module@version, or a standard-library
+/// package path (no version).
+bool parseTarget(Context &ctx, StringRef arg, StringRef alias, Import &imp,
+                 bool versionOptional) {
+  auto [p, v] = arg.rsplit('@');
+  if (!arg.contains('@'))
+    v = "";
+  imp.path = p.str();
+  imp.version = v.str();
+  imp.stdlib = mochi::isStdlibPath(imp.path);
+  imp.where = "command line";
+  if (imp.path.empty()) {
+    ctx.error("empty module path in '" + arg + "'");
+    return false;
+  }
+  if (imp.stdlib && !imp.version.empty()) {
+    ctx.error("'" + imp.path +
+              "' is a standard-library package; it takes "
+              "no version");
+    return false;
+  }
+  if (!imp.stdlib) {
+    if (llvm::Error e = module::checkPath(imp.path)) {
+      ctx.error(llvm::toString(std::move(e)));
+      return false;
+    }
+    if (imp.version.empty() && !versionOptional) {
+      ctx.error("'" + arg +
+                "': want module@version (a version like "
+                "v1.2.3)");
+      return false;
+    }
+    if (!imp.version.empty() &&
+        (!semver::isValid(imp.version) ||
+         semver::canonical(imp.version) != imp.version)) {
+      ctx.error("'" + imp.version +
+                "' is not a canonical semantic version "
+                "(want vMAJOR.MINOR.PATCH)");
+      return false;
+    }
+  }
+  imp.alias = alias.empty() ? mochi::defaultAlias(imp.path) : alias.str();
+  if (!mochi::isMochiIdentifier(imp.alias)) {
+    ctx.error("the alias '" + imp.alias + "' is not a Mochi identifier; use " +
+              mochi::fixIdentifier(imp.alias));
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+int driver::bind(StringRef moduleAtVersion, StringRef alias, StringRef outDir,
+                 const Options &options) {
+  int status;
+  std::unique_ptr<Context> ctx = makeContext(options, status);
+  if (!ctx)
+    return status;
+  Import imp;
+  if (!parseTarget(*ctx, moduleAtVersion, alias, imp,
+                   /*versionOptional=*/false))
+    return Usage;
+  if (outDir.empty()) {
+    ctx->error("bind: no output directory (-o DIR)");
+    return Usage;
+  }
+  std::vector<Import> imports{imp};
+  SyncResult r;
+  std::vector<ModuleHashes> hashes;
+  std::vector<Bound> bound;
+  Archive archive;
+  if (int s = produce(*ctx, imports, std::nullopt, hashes, bound, archive, r))
+    return s;
+  std::string prefix = bound.front().prefix;
+  if (int s = writeOutputs(*ctx, absolute(outDir), prefix,
+                           "lib" + prefix + ".a", bound, archive,
+                           /*withSources=*/true, r))
+    return s;
+  ctx->note(imp.display() + ": " + r.archive + ", " + r.includeDir + "/" +
+            prefix + ".h");
+  return Success;
+}
+
+int driver::explain(StringRef module, const Options &options,
+                    llvm::raw_ostream &os) {
+  int status;
+  std::unique_ptr<Context> ctx = makeContext(options, status);
+  if (!ctx)
+    return status;
+  Import imp;
+  if (!parseTarget(*ctx, module, "", imp, /*versionOptional=*/true))
+    return Usage;
+  std::optional<lock::LockFile> lock;
+  if (!imp.stdlib && imp.version.empty()) {
+    std::string lockPath =
+        options.lockPath.empty() ? "mochi.lock" : options.lockPath;
+    auto read = lock::readLock(lockPath);
+    if (!read)
+      return fail(*ctx, read.takeError());
+    const lock::GoPackage *p = lockEntry(*read, imp);
+    if (!p) {
+      ctx->error(imp.path + " has no version: give " + imp.path +
+                 "@VERSION, or run where a mochi.lock pins it (" + lockPath +
+                 " does not)");
+      return Usage;
+    }
+    imp.version = p->version;
+    imp.alias = p->alias;
+    lock = std::move(*read);
+  }
+  std::vector<Import> imports{imp};
+  std::vector<ModuleHashes> hashes = lockedHashes(imports, lock);
+  std::vector<size_t> toFetch;
+  if (!imp.stdlib && !findBound(*ctx, imp, bindKey(*ctx, imp, hashes.front())))
+    toFetch.push_back(0);
+  unsigned fetched = 0, made = 0;
+  if (int s = fetchModules(*ctx, imports, toFetch, lock, hashes, fetched))
+    return s;
+  std::vector<Bound> bound;
+  if (int s = bindAll(*ctx, imports, hashes, bound, made))
+    return s;
+  auto report = readFile(bound.front().outDir() + "/skip-report.txt");
+  if (!report)
+    return fail(*ctx, report.takeError());
+  os << *report;
+  return Success;
+}
