@@ -2,6 +2,7 @@
 # lit configuration of mochi-go.
 
 import os
+import shutil
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -71,3 +72,10 @@ tools = ["FileCheck", "not", "count", "split-file", "mochi-go-opt",
          "mochi-go-translate", "mochi-go-ingest", "mochi-go-corpus-proxy",
          "mochi-go-mod", "mochi-go-test-servers", "mochi-go"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# The C API (lib/CAPI): a C compiler and the mochi-go-c pkg-config files.
+config.substitutions.append(("%cc", config.c_compiler))
+config.substitutions.append(("%capi_pkgconfig",
+                             config.mochigo_capi_pkgconfig_dir))
+if shutil.which("pkg-config"):
+    config.available_features.add("pkg-config")
