@@ -71,13 +71,6 @@ std::string hostGOARCH() {
 #endif
 }
 
-std::string absolute(StringRef p) {
-  llvm::SmallString<256> out(p);
-  fs::make_absolute(out);
-  path::remove_dots(out, /*remove_dot_dot=*/true);
-  return std::string(out.str());
-}
-
 /// The file that holds the driver's code: the mochi-go executable, the
 /// shared libmochi-go-c, or the program that linked the static library.
 std::string driverImage() {
@@ -108,7 +101,7 @@ llvm::Expected<Toolchain> findToolchain(const Context &ctx) {
   if (!StringRef(go).contains('/'))
     if (auto found = llvm::sys::findProgramByName(go))
       go = *found;
-  tc.go = absolute(go);
+  tc.go = absolutePath(go);
   if (!fs::can_execute(tc.go))
     return llvm::createStringError("the go command " + tc.go +
                                    " is not an executable file");
@@ -157,7 +150,7 @@ Context::create(const Options &options) {
     cache = ctx->getenv("MOCHIGO_CACHE").value_or("");
   if (cache.empty())
     cache = fetch::ModCache::defaultDir();
-  ctx->cacheDir = absolute(cache);
+  ctx->cacheDir = absolutePath(cache);
   for (const std::string &dir :
        {ctx->cacheDir, ctx->bindDir(), ctx->buildDir(), ctx->tmpDir()})
     if (std::error_code ec = fs::create_directories(dir))
@@ -188,7 +181,7 @@ Context::create(const Options &options) {
     return llvm::createStringError(
         "mochi-go-ingest not found next to " + image +
         " or on PATH (set MOCHIGO_INGEST or --ingest)");
-  ctx->ingest = absolute(ingest);
+  ctx->ingest = absolutePath(ingest);
 
   // What the bound libraries depend on besides their inputs: the code of
   // the driver (the file dladdr names) and the ingest helper, by content: a
@@ -292,6 +285,13 @@ ProcessResult detail::runProcess(llvm::ArrayRef<std::string> argv,
     result.output += err;
   result.status = rc < 0 ? -1 : rc;
   return result;
+}
+
+std::string detail::absolutePath(StringRef p) {
+  llvm::SmallString<256> out(p);
+  fs::make_absolute(out);
+  path::remove_dots(out, /*remove_dot_dot=*/true);
+  return std::string(out.str());
 }
 
 std::string detail::sha256Hex(StringRef data) {

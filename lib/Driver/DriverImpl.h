@@ -105,6 +105,9 @@ ProcessResult runProcess(llvm::ArrayRef<std::string> argv,
                          llvm::ArrayRef<std::string> env,
                          llvm::StringRef stdoutTo = "");
 
+/// `p` made absolute, without `.` and `..` elements.
+std::string absolutePath(llvm::StringRef p);
+
 /// SHA-256 hex of a string and of a file.
 std::string sha256Hex(llvm::StringRef data);
 llvm::Expected<std::string> sha256File(llvm::StringRef path);

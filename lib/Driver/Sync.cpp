@@ -39,20 +39,14 @@ namespace path = llvm::sys::path;
 
 namespace {
 
-std::string absolute(StringRef p) {
-  llvm::SmallString<256> out(p);
-  fs::make_absolute(out);
-  path::remove_dots(out, /*remove_dot_dot=*/true);
-  return std::string(out.str());
-}
-
 /// Report a failed llvm::Error and return `code`.
 int fail(Context &ctx, llvm::Error e, int code = Failure) {
   ctx.error(llvm::toString(std::move(e)));
   return code;
 }
 
-/// Run `f` with messages going to `options` when the context cannot be made.
+/// The run context; when it cannot be made, the reason goes to
+/// options.messages.error and `status` says Failure.
 std::unique_ptr<Context> makeContext(const Options &options, int &status) {
   auto ctx = Context::create(options);
   if (!ctx) {
@@ -317,13 +311,13 @@ struct Program {
 
 Program programOf(const Context &ctx, llvm::ArrayRef<std::string> sources) {
   Program p;
-  std::string first = absolute(sources.front());
+  std::string first = absolutePath(sources.front());
   p.dir = std::string(path::parent_path(first));
   p.name = programName(first);
   p.lockPath = ctx.opts.lockPath.empty() ? p.dir + "/mochi.lock"
-                                         : absolute(ctx.opts.lockPath);
+                                         : absolutePath(ctx.opts.lockPath);
   p.outDir = ctx.opts.outDir.empty() ? p.dir + "/.mochi-go"
-                                     : absolute(ctx.opts.outDir);
+                                     : absolutePath(ctx.opts.outDir);
   p.archiveName = "libmochigo_" + p.name + ".a";
   return p;
 }
@@ -731,7 +725,7 @@ int driver::bind(StringRef moduleAtVersion, StringRef alias, StringRef outDir,
   if (int s = produce(*ctx, imports, std::nullopt, hashes, bound, archive, r))
     return s;
   std::string prefix = bound.front().prefix;
-  if (int s = writeOutputs(*ctx, absolute(outDir), prefix,
+  if (int s = writeOutputs(*ctx, absolutePath(outDir), prefix,
                            "lib" + prefix + ".a", bound, archive,
                            /*withSources=*/true, r))
     return s;
