@@ -337,6 +337,30 @@ std::vector<ModuleHashes> lockedHashes(const std::vector<Import> &imports,
   return hashes;
 }
 
+/// GOPROXY as the lock records it: without the user:password of any URL
+/// (a lock is committed; credentials must not be).
+std::string proxyForLock(StringRef goproxy) {
+  std::string out;
+  while (true) {
+    size_t sep = goproxy.find_first_of(",|");
+    StringRef item = goproxy.substr(0, sep);
+    size_t scheme = item.find("://");
+    if (scheme != StringRef::npos) {
+      StringRef authority = item.substr(scheme + 3).split('/').first;
+      size_t at = authority.rfind('@');
+      if (at != StringRef::npos) {
+        out += item.substr(0, scheme + 3).str();
+        item = item.substr(scheme + 3 + at + 1);
+      }
+    }
+    out += item.str();
+    if (sep == StringRef::npos)
+      return out;
+    out += goproxy[sep];
+    goproxy = goproxy.substr(sep + 1);
+  }
+}
+
 lock::GoPackage lockEntryOf(const Context &ctx, const Bound &b,
                             const ModuleHashes &h) {
   lock::GoPackage p;
@@ -349,7 +373,8 @@ lock::GoPackage lockEntryOf(const Context &ctx, const Bound &b,
     p.module = b.imp.path;
     p.version = b.imp.version;
     p.source.kind = lock::SourceKind::ModuleProxy;
-    p.source.proxy = ctx.getenv("GOPROXY").value_or(ctx.goEnv.goproxy);
+    p.source.proxy =
+        proxyForLock(ctx.getenv("GOPROXY").value_or(ctx.goEnv.goproxy));
     p.zipH1 = h.zipH1;
     p.modH1 = h.modH1;
     p.sumdbVerified = h.sumdbVerified;
