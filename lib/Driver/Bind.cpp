@@ -24,9 +24,7 @@
 
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 using namespace mochigo;
@@ -162,15 +160,7 @@ std::string detail::bindKey(const Context &ctx, const Import &imp,
 std::optional<Bound> detail::findBound(const Context &ctx, const Import &imp,
                                        StringRef key) {
   std::string dir = ctx.bindDir() + "/" + key.str();
-  auto buf = llvm::MemoryBuffer::getFile(dir + "/bind.json");
-  if (!buf)
-    return std::nullopt;
-  auto json = llvm::json::parse((*buf)->getBuffer());
-  if (!json) {
-    llvm::consumeError(json.takeError());
-    return std::nullopt;
-  }
-  const llvm::json::Object *o = json->getAsObject();
+  std::optional<llvm::json::Object> o = readRecord(dir + "/bind.json");
   if (!o)
     return std::nullopt;
   Bound b;
@@ -268,14 +258,11 @@ llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
                             {"surfaceSha256", b.surfaceSha256},
                             {"outputsH1", b.outputsH1},
                             {"goPackages", std::move(pkgs)}};
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(record))) << "\n";
   if (fs::exists(*tmp + "/ingest"))
     if (llvm::Error e = removeTree(*tmp + "/ingest"))
       return std::move(e);
   // bind.json last: a directory without it is never taken for a library.
-  if (llvm::Error e = writeFile(*tmp + "/bind.json", text))
+  if (llvm::Error e = writeRecord(*tmp + "/bind.json", std::move(record)))
     return std::move(e);
   if (llvm::Error e = publishDir(*tmp, b.dir))
     return std::move(e);

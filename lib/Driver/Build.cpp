@@ -16,9 +16,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 using namespace mochigo;
@@ -126,15 +124,7 @@ std::string detail::archiveKey(const Context &ctx,
 
 std::optional<Archive> detail::findArchive(const Context &ctx, StringRef key) {
   std::string dir = ctx.buildDir() + "/" + key.str();
-  auto buf = llvm::MemoryBuffer::getFile(dir + "/archive.json");
-  if (!buf)
-    return std::nullopt;
-  auto json = llvm::json::parse((*buf)->getBuffer());
-  if (!json) {
-    llvm::consumeError(json.takeError());
-    return std::nullopt;
-  }
-  const llvm::json::Object *o = json->getAsObject();
+  std::optional<llvm::json::Object> o = readRecord(dir + "/archive.json");
   if (!o || !fs::exists(dir + "/lib.a"))
     return std::nullopt;
   Archive a;
@@ -257,10 +247,7 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
   if (std::error_code ec = fs::rename(lib, store + "/lib.a"))
     return llvm::createStringError("cannot move the archive: " + ec.message());
   llvm::json::Object record{{"key", key}, {"sha256", a.sha256}};
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(record))) << "\n";
-  if (llvm::Error e = writeFile(store + "/archive.json", text))
+  if (llvm::Error e = writeRecord(store + "/archive.json", std::move(record)))
     return std::move(e);
   std::string dest = ctx.buildDir() + "/" + key;
   if (llvm::Error e = publishDir(store, dest))

@@ -13,6 +13,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -312,6 +313,27 @@ llvm::Error detail::writeFile(StringRef file, StringRef data) {
     return llvm::createStringError("cannot create the directory of " + file +
                                    ": " + ec.message());
   return writeFileAtomic(file, data);
+}
+
+std::optional<llvm::json::Object> detail::readRecord(StringRef file) {
+  auto buf = llvm::MemoryBuffer::getFile(file);
+  if (!buf)
+    return std::nullopt;
+  auto json = llvm::json::parse((*buf)->getBuffer());
+  if (!json) {
+    llvm::consumeError(json.takeError());
+    return std::nullopt;
+  }
+  if (llvm::json::Object *o = json->getAsObject())
+    return std::move(*o);
+  return std::nullopt;
+}
+
+llvm::Error detail::writeRecord(StringRef file, llvm::json::Object record) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(record))) << "\n";
+  return writeFile(file, text);
 }
 
 llvm::Error detail::publishDir(StringRef tmp, StringRef dest) {

@@ -14,9 +14,11 @@
 
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -115,6 +117,13 @@ llvm::Expected<std::string> sha256File(llvm::StringRef path);
 /// Write `data` to `path` through a temporary file and a rename, creating
 /// the parent directories.
 llvm::Error writeFile(llvm::StringRef path, llvm::StringRef data);
+
+/// The JSON object of a cache entry's record file (bind.json,
+/// archive.json); none when it is missing or not a JSON object, which for a
+/// cache entry means "not there".
+std::optional<llvm::json::Object> readRecord(llvm::StringRef file);
+/// Write a record file (indented JSON), atomically.
+llvm::Error writeRecord(llvm::StringRef file, llvm::json::Object record);
 
 /// Rename the finished directory `tmp` to `dest`; when another process put
 /// `dest` there first, keep theirs and remove `tmp`.
