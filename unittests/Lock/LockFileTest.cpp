@@ -8,6 +8,8 @@
 
 #include "mochi-go/Support/FileUtil.h"
 
+#include "../Common/TempDir.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -646,26 +648,16 @@ TEST(LockFileTest, ValidateLockNamesEntriesByIndex) {
 // Files
 //===----------------------------------------------------------------------===//
 
-std::vector<std::string> listDir(llvm::StringRef dir) {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; it != end && !ec;
-       it.increment(ec))
-    names.push_back(llvm::sys::path::filename(it->path()).str());
-  std::sort(names.begin(), names.end());
-  return names;
-}
+using testutil::listDir;
 
-class LockFileIOTest : public ::testing::Test {
+class LockFileIOTest : public testutil::TempDirTest {
 protected:
+  LockFileIOTest() : TempDirTest("mochigo-lock") {}
   void SetUp() override {
-    llvm::SmallString<128> dir;
-    ASSERT_FALSE(fs::createUniqueDirectory("mochigo-lock", dir));
-    root = std::string(dir.str());
+    TempDirTest::SetUp();
     path = root + "/mochi.lock";
   }
-  void TearDown() override { llvm::consumeError(removeTree(root)); }
-  std::string root, path;
+  std::string path;
 };
 
 TEST_F(LockFileIOTest, MissingFileIsNoLock) {

@@ -7,6 +7,8 @@
 
 #include "TestZip.h"
 
+#include "../Common/TempDir.h"
+
 #include "mochi-go/ModZip/ModZip.h"
 #include "mochi-go/Support/FileUtil.h"
 
@@ -58,16 +60,14 @@ unsigned modeOf(const std::string &path) {
   return st.st_mode & 07777;
 }
 
-class ModZipExtractTest : public ::testing::Test {
+class ModZipExtractTest : public testutil::TempDirTest {
 protected:
+  ModZipExtractTest() : TempDirTest("mochigo-extract") {}
   void SetUp() override {
-    llvm::SmallString<128> dir;
-    ASSERT_FALSE(fs::createUniqueDirectory("mochigo-extract", dir));
-    root = std::string(dir.str());
+    TempDirTest::SetUp();
     // Something already there, which must stay as it is.
     ASSERT_FALSE(llvm::errorToBool(writeFileAtomic(root + "/other", "x")));
   }
-  void TearDown() override { llvm::consumeError(removeTree(root)); }
 
   /// Extract `zip` into root/dest; expect failure with `expected` in the
   /// message and the parent directory exactly as before.
@@ -83,8 +83,6 @@ protected:
     EXPECT_NE(text.find(expected), std::string::npos) << text;
     EXPECT_EQ(listTree(root), before);
   }
-
-  std::string root;
 };
 
 TEST_F(ModZipExtractTest, ExtractsTheTreeReadOnly) {

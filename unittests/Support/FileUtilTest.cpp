@@ -6,6 +6,8 @@
 
 #include "mochi-go/Support/FileUtil.h"
 
+#include "../Common/TempDir.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -19,25 +21,11 @@ namespace fs = llvm::sys::fs;
 
 namespace {
 
-std::vector<std::string> listDir(llvm::StringRef dir) {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; it != end && !ec;
-       it.increment(ec))
-    names.push_back(llvm::sys::path::filename(it->path()).str());
-  std::sort(names.begin(), names.end());
-  return names;
-}
+using testutil::listDir;
 
-class FileUtilTest : public ::testing::Test {
+class FileUtilTest : public testutil::TempDirTest {
 protected:
-  void SetUp() override {
-    llvm::SmallString<128> dir;
-    ASSERT_FALSE(fs::createUniqueDirectory("mochigo-fileutil", dir));
-    root = std::string(dir.str());
-  }
-  void TearDown() override { llvm::consumeError(removeTree(root)); }
-  std::string root;
+  FileUtilTest() : TempDirTest("mochigo-fileutil") {}
 };
 
 TEST_F(FileUtilTest, WriteFileAtomicReplacesAndLeavesNoTemporary) {

@@ -1,4 +1,4 @@
-// The uuid part of three.c, against a library bound with mochi-go bind.
+// The uuid part of examples/hello/main.c, against a library bound with mochi-go bind.
 #include "mochigo_uuid.h"
 
 #include <stdio.h>
