@@ -123,15 +123,19 @@ driver::Options options() {
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
-  cl::ParseCommandLineOptions(
-      argc, argv,
-      "mochi-go: Go modules for Mochi programs\n\n"
-      "  mochi-go sync [--check] app.mochi...\n"
-      "  mochi-go bind MODULE@VERSION -o DIR [--alias NAME]\n"
-      "  mochi-go explain MODULE[@VERSION]\n\n"
-      "Exit codes: 0 success, 1 a step failed, 2 usage, 3 errors in the "
-      "Mochi sources, 4 drift (sync --check), 5 security (a module does not "
-      "match the lock or the checksum database)\n");
+  // Errors in the command line are usage errors (exit 2, as documented),
+  // not the exit 1 that ParseCommandLineOptions would use on its own.
+  if (!cl::ParseCommandLineOptions(
+          argc, argv,
+          "mochi-go: Go modules for Mochi programs\n\n"
+          "  mochi-go sync [--check] app.mochi...\n"
+          "  mochi-go bind MODULE@VERSION -o DIR [--alias NAME]\n"
+          "  mochi-go explain MODULE[@VERSION]\n\n"
+          "Exit codes: 0 success, 1 a step failed, 2 usage, 3 errors in the "
+          "Mochi sources, 4 drift (sync --check), 5 security (a module does "
+          "not match the lock or the checksum database)\n",
+          &errs()))
+    return driver::Usage;
 
   if (syncCmd) {
     std::vector<std::string> files(syncFiles.begin(), syncFiles.end());
