@@ -103,6 +103,23 @@ llvm::Error lowerAndPrint(StringRef json, const Import &imp, StringRef prefix,
   if (!module)
     return fail("importing the API surface");
 
+  // A package the go command could not load or type-check would only fail
+  // later, in go build of its wrapper; say so now, naming each package
+  // and what the go command said of it.
+  std::string loadErrors;
+  module->walk([&](gosurface::PackageOp pkg) {
+    if (std::optional<mlir::ArrayAttr> errors = pkg.getErrors())
+      for (mlir::Attribute e : *errors)
+        loadErrors += "  " + pkg.getPath().str() + ": " +
+                      llvm::cast<mlir::StringAttr>(e).getValue().str() + "\n";
+  });
+  if (!loadErrors.empty())
+    return llvm::createStringError(
+        imp.display() +
+        ": the go command could not load every package of it, so no "
+        "wrapper can be built:\n" +
+        loadErrors);
+
   mlir::PassManager pm(&context);
   pm.nest<gosurface::GoModuleOp>().addPass(bridge::createTypemap());
   bridge::HandlePoolOptions pool;
