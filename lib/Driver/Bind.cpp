@@ -77,6 +77,29 @@ std::vector<std::string> wrapperPackages(StringRef mainGo, StringRef prefix) {
   return out;
 }
 
+/// What the go command said of each package of an ApiSurface that it could
+/// not load or type-check, one "  <package>: <message>" line each; empty
+/// when every package loaded. (Such a surface has `invalid type`s in it,
+/// which the importer refuses with a message about the symptom, and its
+/// wrapper could not be built anyway: this names the cause.)
+std::string packageLoadErrors(const llvm::json::Value &surface) {
+  std::string out;
+  const llvm::json::Object *o = surface.getAsObject();
+  const llvm::json::Array *pkgs = o ? o->getArray("packages") : nullptr;
+  if (!pkgs)
+    return out;
+  for (const llvm::json::Value &p : *pkgs) {
+    const llvm::json::Object *pkg = p.getAsObject();
+    const llvm::json::Array *errors = pkg ? pkg->getArray("errors") : nullptr;
+    if (!errors)
+      continue;
+    StringRef path = pkg->getString("path").value_or("?");
+    for (const llvm::json::Value &e : *errors)
+      out += ("  " + path + ": " + e.getAsString().value_or("?") + "\n").str();
+  }
+  return out;
+}
+
 /// Lower an ApiSurface and print the four outputs into `out`.
 llvm::Error lowerAndPrint(StringRef json, const Import &imp, StringRef prefix,
                           StringRef out) {
@@ -102,23 +125,6 @@ llvm::Error lowerAndPrint(StringRef json, const Import &imp, StringRef prefix,
       ingest::importApiSurface(json, "surface.json", &context);
   if (!module)
     return fail("importing the API surface");
-
-  // A package the go command could not load or type-check would only fail
-  // later, in go build of its wrapper; say so now, naming each package
-  // and what the go command said of it.
-  std::string loadErrors;
-  module->walk([&](gosurface::PackageOp pkg) {
-    if (std::optional<mlir::ArrayAttr> errors = pkg.getErrors())
-      for (mlir::Attribute e : *errors)
-        loadErrors += "  " + pkg.getPath().str() + ": " +
-                      llvm::cast<mlir::StringAttr>(e).getValue().str() + "\n";
-  });
-  if (!loadErrors.empty())
-    return llvm::createStringError(
-        imp.display() +
-        ": the go command could not load every package of it, so no "
-        "wrapper can be built:\n" +
-        loadErrors);
 
   mlir::PassManager pm(&context);
   pm.nest<gosurface::GoModuleOp>().addPass(bridge::createTypemap());
@@ -243,6 +249,18 @@ llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
   auto json = readFile(surface);
   if (!json)
     return json.takeError();
+  if (auto parsed = llvm::json::parse(*json)) {
+    std::string loadErrors = packageLoadErrors(*parsed);
+    if (!loadErrors.empty())
+      return llvm::createStringError(
+          imp.display() +
+          ": the go command could not load every package of it, so no "
+          "wrapper can be built:\n" +
+          loadErrors);
+  } else {
+    // Not JSON: the importer below says where, with the path.
+    llvm::consumeError(parsed.takeError());
+  }
 
   Bound b;
   b.imp = imp;

@@ -6,7 +6,9 @@
   example.com/broken v1.0.0   its root package loads; its package
                               example.com/broken/needsgone imports
                               example.com/gone/g, a module the go.mod
-                              requires but no proxy serves.
+                              requires but no proxy serves, so go/types
+                              leaves a constant and an embedded field of it
+                              invalid.
 """
 
 import json
@@ -26,7 +28,11 @@ FILES = {
                               "package needsgone\n\n"
                               "import \"example.com/gone/g\"\n\n"
                               "// Gone calls into the missing module.\n"
-                              "func Gone() int { return g.Answer() }\n",
+                              "func Gone() int { return g.Answer() }\n\n"
+                              "// Limit's value and Wrapper's embedded field\n"
+                              "// come from it: go/types leaves them invalid.\n"
+                              "const Limit = g.Limit\n\n"
+                              "type Wrapper struct{ g.Thing }\n",
 }
 
 
