@@ -88,10 +88,6 @@ private:
   }
 
   void serve(int c) {
-    int now = ++inFlight;
-    int p = peak.load();
-    while (now > p && !peak.compare_exchange_weak(p, now)) {
-    }
     std::string req;
     char buf[4096];
     while (req.find("\r\n\r\n") == std::string::npos) {
@@ -107,6 +103,15 @@ private:
       std::lock_guard<std::mutex> lock(mu);
       ++counts[path];
     }
+    // A request is in flight from when it has been read until its answer
+    // is sent: the client cannot start the next one before it has this
+    // answer, so the peak is the client's real parallelism. (Counting until
+    // the connection closes also counts connections the client is done
+    // with but has not closed yet, and can exceed its limit.)
+    int now = ++inFlight;
+    int p = peak.load();
+    while (now > p && !peak.compare_exchange_weak(p, now)) {
+    }
     Reply r = handler(path);
     if (r.delayMs)
       std::this_thread::sleep_for(std::chrono::milliseconds(r.delayMs));
@@ -118,12 +123,12 @@ private:
                            ? r.body.substr(0, static_cast<size_t>(r.truncateAt))
                            : r.body;
     std::string all = head + body;
+    --inFlight;
     ::send(c, all.data(), all.size(), MSG_NOSIGNAL);
     ::shutdown(c, SHUT_WR);
     while (::recv(c, buf, sizeof buf, 0) > 0) {
     }
     ::close(c);
-    --inFlight;
   }
 
   Handler handler;
