@@ -12,6 +12,7 @@
 #include "mochi-go/Bridge/Passes.h"
 #include "mochi-go/CAbi/CAbiDialect.h"
 #include "mochi-go/Emit/Emit.h"
+#include "mochi-go/Fetch/GoSum.h"
 #include "mochi-go/GoSurface/GoSurfaceDialect.h"
 #include "mochi-go/GoSurface/GoSurfaceOps.h"
 #include "mochi-go/Ingest/ApiSurfaceImporter.h"
@@ -206,7 +207,8 @@ std::optional<Bound> detail::findBound(const Context &ctx, const Import &imp,
 }
 
 llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
-                                         const ModuleHashes &hashes) {
+                                         const ModuleHashes &hashes,
+                                         llvm::ArrayRef<std::string> pinned) {
   std::string key = bindKey(ctx, imp, hashes);
   if (std::optional<Bound> found = findBound(ctx, imp, key)) {
     ctx.verbose("bind " + imp.display() + ": from the cache (" +
@@ -237,12 +239,23 @@ llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
   if (imp.stdlib) {
     argv.insert(argv.end(), {"-std", imp.path});
   } else {
+    // The go command checks the module and its dependencies as it fetches
+    // them: against the hashes we verified and the lock pins (go.sum), and
+    // against GOSUMDB for the rest, before it compiles any of them.
+    std::string gosum =
+        fetch::goSumLines(imp.path, imp.version, hashes.zipH1, hashes.modH1);
+    for (const std::string &line : pinned)
+      gosum += line + "\n";
+    if (llvm::Error e = writeFile(*tmp + "/go.sum.in", gosum))
+      return std::move(e);
     argv.insert(argv.end(),
-                {"-proxy", ctx.goProxyForGo(), "-modcache", ctx.goModCache(),
+                {"-proxy", ctx.goProxyForGo(), "-gosumdb", ctx.goEnv.gosumdb,
+                 "-gosum", *tmp + "/go.sum.in", "-modcache", ctx.goModCache(),
                  "-workdir", *tmp + "/ingest", imp.path + "@" + imp.version});
   }
   ctx.verbose("ingest " + imp.display());
-  ProcessResult ingested = runProcess(argv, ctx.childEnv({"GOWORK=off"}));
+  ProcessResult ingested = runProcess(
+      argv, ctx.childEnv({"GOWORK=off", "GOPATH=" + ctx.goPathDir()}));
   if (ingested.status != 0)
     return llvm::createStringError(
         imp.display() + ": mochi-go-ingest failed:\n" + ingested.output);
@@ -296,6 +309,7 @@ llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
   if (fs::exists(*tmp + "/ingest"))
     if (llvm::Error e = removeTree(*tmp + "/ingest"))
       return std::move(e);
+  fs::remove(*tmp + "/go.sum.in");
   // bind.json last: a directory without it is never taken for a library.
   if (llvm::Error e = writeRecord(*tmp + "/bind.json", std::move(record)))
     return std::move(e);

@@ -19,6 +19,8 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 
+#include <set>
+
 using namespace mochigo;
 using namespace mochigo::driver;
 using namespace mochigo::driver::detail;
@@ -100,6 +102,35 @@ std::map<std::string, std::string> requiredVersions(StringRef gomod) {
 
 } // namespace
 
+std::vector<std::string> detail::dependencyLines(StringRef gosum,
+                                                 llvm::ArrayRef<Bound> bound) {
+  std::set<std::pair<std::string, std::string>> imports;
+  for (const Bound &b : bound)
+    if (!b.imp.stdlib)
+      imports.insert({b.imp.path, b.imp.version});
+  std::vector<std::string> out;
+  while (!gosum.empty()) {
+    auto [line, rest] = gosum.split('\n');
+    gosum = rest;
+    llvm::SmallVector<StringRef, 3> f;
+    line.trim().split(f, ' ', -1, /*KeepEmpty=*/false);
+    if (f.size() != 3 || !f[2].starts_with("h1:"))
+      continue;
+    StringRef version = f[1];
+    version.consume_back("/go.mod");
+    if (imports.count({f[0].str(), version.str()}))
+      continue;
+    out.push_back((f[0] + " " + f[1] + " " + f[2]).str());
+  }
+  llvm::sort(out);
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool detail::isSecurityError(StringRef message) {
+  return message.contains("SECURITY ERROR");
+}
+
 std::string detail::archiveLibs(const Toolchain &tc) {
   if (tc.goos == "darwin")
     return "-framework CoreFoundation -framework Security -lresolv";
@@ -131,6 +162,10 @@ std::optional<Archive> detail::findArchive(const Context &ctx, StringRef key) {
   a.key = key.str();
   a.path = dir + "/lib.a";
   a.sha256 = o->getString("sha256").value_or("").str();
+  if (const llvm::json::Array *deps = o->getArray("dependencies"))
+    for (const llvm::json::Value &d : *deps)
+      if (auto line = d.getAsString())
+        a.dependencies.push_back(line->str());
   a.fromCache = true;
   if (a.sha256.empty())
     return std::nullopt;
@@ -139,7 +174,8 @@ std::optional<Archive> detail::findArchive(const Context &ctx, StringRef key) {
 
 llvm::Expected<Archive>
 detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
-                     llvm::ArrayRef<ModuleHashes> hashes) {
+                     llvm::ArrayRef<ModuleHashes> hashes,
+                     llvm::ArrayRef<std::string> pinned) {
   std::string key = archiveKey(ctx, bound);
   if (std::optional<Archive> found = findArchive(ctx, key)) {
     ctx.verbose("archive: from the cache (" + key.substr(0, 12) +
@@ -187,6 +223,8 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
         "replace mochigo.local/" + b.prefix + " => ./w/" + b.prefix + "\n";
     pkgs.insert(pkgs.end(), b.goPackages.begin(), b.goPackages.end());
   }
+  for (const std::string &line : pinned)
+    gosum += line + "\n";
   gomod += ")\n\n" + replaces;
   llvm::sort(pkgs);
   for (const std::string &p : pkgs)
@@ -207,8 +245,9 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
     goflags += " " + *user;
   std::vector<std::string> env = ctx.childEnv(
       {"GOPROXY=" + ctx.goProxyForGo(), "GOMODCACHE=" + ctx.goModCache(),
-       "GOFLAGS=" + goflags, "GOWORK=off", "GOTOOLCHAIN=local", "CGO_ENABLED=1",
-       "GOOS=" + ctx.toolchain.goos, "GOARCH=" + ctx.toolchain.goarch});
+       "GOPATH=" + ctx.goPathDir(), "GOFLAGS=" + goflags, "GOWORK=off",
+       "GOTOOLCHAIN=local", "CGO_ENABLED=1", "GOOS=" + ctx.toolchain.goos,
+       "GOARCH=" + ctx.toolchain.goarch});
   std::string lib = *ws + "/lib.a";
   std::vector<std::string> argv = {ctx.toolchain.go,
                                    "-C",
@@ -247,19 +286,30 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
           it->second + "; import that version instead");
   }
 
+  // What the go command built from besides the imports, as it recorded
+  // it (checked against GOSUMDB, or against the lock's pins).
+  auto gosumAfter = readFile(*ws + "/go.sum");
+  if (!gosumAfter)
+    return gosumAfter.takeError();
+
   auto sha = sha256File(lib);
   if (!sha)
     return sha.takeError();
   Archive a;
   a.key = key;
   a.sha256 = *sha;
+  a.dependencies = dependencyLines(*gosumAfter, bound);
   std::string store = *ws + "/store";
   if (std::error_code ec = fs::create_directories(store))
     return llvm::createStringError("cannot create " + store + ": " +
                                    ec.message());
   if (std::error_code ec = fs::rename(lib, store + "/lib.a"))
     return llvm::createStringError("cannot move the archive: " + ec.message());
-  llvm::json::Object record{{"key", key}, {"sha256", a.sha256}};
+  llvm::json::Array deps;
+  for (const std::string &line : a.dependencies)
+    deps.push_back(line);
+  llvm::json::Object record{
+      {"key", key}, {"sha256", a.sha256}, {"dependencies", std::move(deps)}};
   if (llvm::Error e = writeRecord(store + "/archive.json", std::move(record)))
     return std::move(e);
   std::string dest = ctx.buildDir() + "/" + key;

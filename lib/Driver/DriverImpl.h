@@ -87,6 +87,9 @@ public:
   std::string goModCache() const { return cacheDir + "/gomod"; }
   std::string goProxyDir() const { return cacheDir + "/goproxy"; }
   std::string tmpDir() const { return cacheDir + "/tmp"; }
+  /// GOPATH of every go command we run: where the go command keeps what it
+  /// remembers of checksum databases (pkg/sumdb), apart from the user's.
+  std::string goPathDir() const { return cacheDir + "/gopath"; }
   /// GOPROXY for the go command: our verified modules first
   /// (file://<cache>/goproxy), then the user's GOPROXY.
   std::string goProxyForGo() const;
@@ -151,9 +154,13 @@ std::string bindKey(const Context &ctx, const Import &imp,
 std::optional<Bound> findBound(const Context &ctx, const Import &imp,
                                llvm::StringRef key);
 
-/// Ingest, lower and print `imp` into the cache (or find it there).
+/// Ingest, lower and print `imp` into the cache (or find it there). The
+/// go command that type-checks it starts from a go.sum of the module's own
+/// hashes and `pinned` (the lock's dependency lines), and checks what it
+/// fetches against GOSUMDB.
 llvm::Expected<Bound> bindImport(Context &ctx, const Import &imp,
-                                 const ModuleHashes &hashes);
+                                 const ModuleHashes &hashes,
+                                 llvm::ArrayRef<std::string> pinned);
 
 /// The C symbol prefix of an alias.
 std::string prefixOf(llvm::StringRef alias);
@@ -162,6 +169,10 @@ std::string prefixOf(llvm::StringRef alias);
 
 struct Archive {
   std::string key, path, sha256;
+  /// go.sum lines of the modules the go command built it from that are not
+  /// imports at their locked versions (sorted, as the go command wrote
+  /// them).
+  std::vector<std::string> dependencies;
   bool fromCache = false;
 };
 
@@ -172,11 +183,21 @@ std::string archiveKey(const Context &ctx, llvm::ArrayRef<Bound> bound);
 std::optional<Archive> findArchive(const Context &ctx, llvm::StringRef key);
 
 /// Build the c-archive of `bound` in a synthesised workspace (or find it in
-/// the cache). `hashes[i]` belongs to `bound[i]`; its h1 lines seed the
-/// workspace's go.sum so that the go command checks what it builds against
-/// the lock.
+/// the cache). `hashes[i]` belongs to `bound[i]`; its h1 lines and
+/// `pinned` (the lock's dependency lines) seed the workspace's go.sum so
+/// that the go command checks what it builds against the lock.
 llvm::Expected<Archive> buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
-                                     llvm::ArrayRef<ModuleHashes> hashes);
+                                     llvm::ArrayRef<ModuleHashes> hashes,
+                                     llvm::ArrayRef<std::string> pinned);
+
+/// The go.sum lines of `gosum` that are not about an import of `bound` at
+/// its version: the dependencies. Only h1: lines; sorted.
+std::vector<std::string> dependencyLines(llvm::StringRef gosum,
+                                         llvm::ArrayRef<Bound> bound);
+
+/// Whether a failure message is the fetcher's or the go command's
+/// "SECURITY ERROR" (bytes that differ from a recorded hash): exit 5.
+bool isSecurityError(llvm::StringRef message);
 
 /// Put a fetched module's verified files where a file:// GOPROXY finds them
 /// (<cache>/goproxy, first in the go command's GOPROXY), so that the go

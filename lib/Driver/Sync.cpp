@@ -216,7 +216,8 @@ int fetchModules(Context &ctx, const std::vector<Import> &imports,
 
 /// Bind every import, `jobs` at a time.
 int bindAll(Context &ctx, const std::vector<Import> &imports,
-            const std::vector<ModuleHashes> &hashes, std::vector<Bound> &bound,
+            const std::vector<ModuleHashes> &hashes,
+            llvm::ArrayRef<std::string> pinned, std::vector<Bound> &bound,
             unsigned &boundCount) {
   bound.assign(imports.size(), Bound());
   std::vector<std::string> errors(imports.size());
@@ -225,7 +226,7 @@ int bindAll(Context &ctx, const std::vector<Import> &imports,
     llvm::DefaultThreadPool pool(llvm::hardware_concurrency(ctx.jobs));
     for (size_t i = 0; i < imports.size(); ++i)
       pool.async([&, i] {
-        auto b = bindImport(ctx, imports[i], hashes[i]);
+        auto b = bindImport(ctx, imports[i], hashes[i], pinned);
         if (!b) {
           errors[i] = llvm::toString(b.takeError());
           return;
@@ -241,7 +242,7 @@ int bindAll(Context &ctx, const std::vector<Import> &imports,
   for (const std::string &e : errors)
     if (!e.empty()) {
       ctx.error(e);
-      status = Failure;
+      status = std::max(status, int(isSecurityError(e) ? Security : Failure));
     }
   return status;
 }
@@ -388,6 +389,37 @@ lock::GoPackage lockEntryOf(const Context &ctx, const Bound &b,
   return p;
 }
 
+/// The lock's dependency lines (none without a lock or an [archive]).
+std::vector<std::string>
+pinnedDependencies(const std::optional<lock::LockFile> &lock) {
+  if (lock && lock->archive && lock->archive->dependencies)
+    return *lock->archive->dependencies;
+  return {};
+}
+
+/// A dependency the lock pins that the archive was built from with other
+/// bytes: a security error. (A fresh build cannot get here, the go command
+/// refuses it first; an archive from the cache can, when the lock was
+/// edited or replaced.)
+int checkPinned(Context &ctx, const Archive &archive,
+                llvm::ArrayRef<std::string> pinned) {
+  std::map<std::string, std::string> built;
+  for (const std::string &line : archive.dependencies)
+    built[StringRef(line).rsplit(' ').first.str()] = line;
+  int status = Success;
+  for (const std::string &line : pinned) {
+    auto [id, hash] = StringRef(line).rsplit(' ');
+    auto it = built.find(id.str());
+    if (it == built.end() || it->second == line)
+      continue;
+    ctx.error("SECURITY ERROR: dependency " + id +
+              " does not match mochi.lock:\n  lock:  " + hash +
+              "\n  built: " + StringRef(it->second).rsplit(' ').second);
+    status = Security;
+  }
+  return status;
+}
+
 /// Everything from the imports to a built archive; shared by sync and bind.
 int produce(Context &ctx, const std::vector<Import> &imports,
             const std::optional<lock::LockFile> &lock,
@@ -423,18 +455,24 @@ int produce(Context &ctx, const std::vector<Import> &imports,
   if (int s = fetchModules(ctx, imports, toFetch, lock, hashes, r.fetched))
     return s;
 
-  if (int s = bindAll(ctx, imports, hashes, bound, r.bound))
+  std::vector<std::string> pinned = pinnedDependencies(lock);
+  if (int s = bindAll(ctx, imports, hashes, pinned, bound, r.bound))
     return s;
 
   if (cachedArchive) {
     ctx.verbose("archive: from the cache, no Go build");
     archive = *cachedArchive;
   } else {
-    auto a = buildArchive(ctx, bound, hashes);
-    if (!a)
-      return fail(ctx, a.takeError());
+    auto a = buildArchive(ctx, bound, hashes, pinned);
+    if (!a) {
+      std::string msg = llvm::toString(a.takeError());
+      ctx.error(msg);
+      return isSecurityError(msg) ? Security : Failure;
+    }
     archive = *a;
   }
+  if (int s = checkPinned(ctx, archive, pinned))
+    return s;
   r.built = !archive.fromCache;
   r.imports = imports.size();
   return Success;
@@ -526,7 +564,10 @@ int driver::sync(llvm::ArrayRef<std::string> sources, const Options &options,
     out.packages.push_back(std::move(p));
   }
   lock::sortPackages(out);
-  out.archive = lock::Archive{prog.archiveName, archive.sha256, ""};
+  out.archive.emplace();
+  out.archive->name = prog.archiveName;
+  out.archive->sha256 = archive.sha256;
+  out.archive->dependencies = archive.dependencies;
   if (llvm::Error e = lock::writeLock(prog.lockPath, out))
     return fail(*ctx, std::move(e));
   r.lockPath = prog.lockPath;
@@ -636,8 +677,10 @@ int driver::check(llvm::ArrayRef<std::string> sources, const Options &options) {
   std::string outArchive = prog.outDir + "/lib/" + prog.archiveName;
   if (locked.archive) {
     auto sha = sha256File(outArchive);
-    observed.archive = lock::Archive{prog.archiveName, sha ? *sha : "(missing)",
-                                     prog.outDir + "/lib"};
+    observed.archive.emplace();
+    observed.archive->name = prog.archiveName;
+    observed.archive->sha256 = sha ? *sha : "(missing)";
+    observed.archive->origin = prog.outDir + "/lib";
     if (!sha)
       llvm::consumeError(sha.takeError());
     if (allBound) {
@@ -657,6 +700,17 @@ int driver::check(llvm::ArrayRef<std::string> sources, const Options &options) {
         d.observed = cached;
         d.origin = "cache";
         drifts.push_back(d);
+      }
+      // The dependencies the cached archive was built from, against the
+      // lock's: only the [archive] tables are compared here.
+      if (a) {
+        lock::LockFile lockedArchive, builtFrom;
+        lockedArchive.archive = locked.archive;
+        builtFrom.archive.emplace();
+        builtFrom.archive->dependencies = a->dependencies;
+        builtFrom.archive->origin = "cache";
+        for (lock::Drift &d : lock::compare(lockedArchive, builtFrom))
+          drifts.push_back(std::move(d));
       }
     }
   }
@@ -795,7 +849,8 @@ int driver::explain(StringRef module, const Options &options,
   if (int s = fetchModules(*ctx, imports, toFetch, lock, hashes, fetched))
     return s;
   std::vector<Bound> bound;
-  if (int s = bindAll(*ctx, imports, hashes, bound, made))
+  if (int s =
+          bindAll(*ctx, imports, hashes, pinnedDependencies(lock), bound, made))
     return s;
   auto report = readFile(bound.front().outDir() + "/skip-report.txt");
   if (!report)

@@ -37,6 +37,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <set>
 #include <tuple>
 #include <unistd.h>
 
@@ -67,11 +68,11 @@ std::optional<SourceKind> lock::parseSourceKind(StringRef name) {
 }
 
 static constexpr DriftKind AllDriftKinds[] = {
-    DriftKind::Missing, DriftKind::Stale,      DriftKind::Version,
-    DriftKind::Alias,   DriftKind::ZipHash,    DriftKind::ModHash,
-    DriftKind::Sumdb,   DriftKind::Toolchain,  DriftKind::Profile,
-    DriftKind::Target,  DriftKind::ApiSurface, DriftKind::Outputs,
-    DriftKind::Archive};
+    DriftKind::Missing, DriftKind::Stale,       DriftKind::Version,
+    DriftKind::Alias,   DriftKind::ZipHash,     DriftKind::ModHash,
+    DriftKind::Sumdb,   DriftKind::Toolchain,   DriftKind::Profile,
+    DriftKind::Target,  DriftKind::ApiSurface,  DriftKind::Outputs,
+    DriftKind::Archive, DriftKind::Dependencies};
 
 StringRef lock::driftKindName(DriftKind kind) {
   switch (kind) {
@@ -101,6 +102,8 @@ StringRef lock::driftKindName(DriftKind kind) {
     return "outputs";
   case DriftKind::Archive:
     return "archive";
+  case DriftKind::Dependencies:
+    return "dependencies";
   }
   llvm_unreachable("unknown drift kind");
 }
@@ -130,6 +133,7 @@ StringRef lock::defaultOrigin(DriftKind kind) {
   case DriftKind::Profile:
   case DriftKind::Target:
   case DriftKind::Archive:
+  case DriftKind::Dependencies:
     return "build";
   }
   llvm_unreachable("unknown drift kind");
@@ -372,6 +376,65 @@ void checkEntry(const GoPackage &p, StateFn state, ReportFn report) {
     checkValue("outputs-h1", checkH1(p.outputsH1));
 }
 
+/// A dependency line split: module path, version (with any "/go.mod"
+/// suffix) and hash; std::nullopt unless it has exactly three fields
+/// separated by single spaces.
+struct DependencyLine {
+  StringRef path, version, hash;
+};
+std::optional<DependencyLine> splitDependency(StringRef line) {
+  llvm::SmallVector<StringRef, 4> f;
+  line.split(f, ' ');
+  if (f.size() != 3 || llvm::any_of(f, [](StringRef x) { return x.empty(); }))
+    return std::nullopt;
+  return DependencyLine{f[0], f[1], f[2]};
+}
+
+/// Why a dependency line is refused, or "".
+std::string checkDependency(StringRef line) {
+  std::optional<DependencyLine> d = splitDependency(line);
+  if (!d)
+    return "malformed dependency " + module::quote(line) +
+           " (want a go.sum line: \"PATH VERSION h1:HASH\" or \"PATH "
+           "VERSION/go.mod h1:HASH\")";
+  StringRef version = d->version;
+  version.consume_back("/go.mod");
+  if (llvm::Error e = module::check(d->path, version))
+    return "dependency " + module::quote(line) + ": " +
+           llvm::toString(std::move(e));
+  if (module::canonicalVersion(version) != version)
+    return "dependency " + module::quote(line) + ": version " +
+           module::quote(version) + " is not canonical (want " +
+           module::quote(module::canonicalVersion(version)) + ")";
+  std::string why = checkH1(d->hash);
+  return why.empty() ? "" : "dependency " + module::quote(line) + ": " + why;
+}
+
+/// "path version" of a dependency line: what identifies it (a module's zip
+/// and its go.mod are two lines).
+StringRef dependencyIdentity(StringRef line) {
+  return line.substr(0, line.rfind(' '));
+}
+
+/// The lines in go.sum order (module.Sort), each once.
+std::vector<std::string> sortDependencies(llvm::ArrayRef<std::string> lines) {
+  std::vector<module::Version> order;
+  std::map<std::pair<std::string, std::string>, std::string> byVersion;
+  for (const std::string &line : lines) {
+    std::optional<DependencyLine> d = splitDependency(line);
+    if (!d)
+      continue;
+    auto key = std::make_pair(d->path.str(), d->version.str());
+    if (byVersion.emplace(key, line).second)
+      order.push_back({key.first, key.second});
+  }
+  module::sortVersions(order);
+  std::vector<std::string> out;
+  for (const module::Version &v : order)
+    out.push_back(byVersion[{v.path, v.version}]);
+  return out;
+}
+
 void checkArchive(const Archive &a, StateFn state, ReportFn report) {
   for (const char *key : {"name", "sha256"})
     if (state(key) == KeyState::Absent)
@@ -385,6 +448,23 @@ void checkArchive(const Archive &a, StateFn state, ReportFn report) {
     std::string why = checkSha256Hex(a.sha256);
     if (!why.empty())
       report("sha256", why);
+  }
+  if (state("dependencies") == KeyState::Ok && a.dependencies) {
+    std::set<std::string> seen;
+    for (size_t i = 0; i < a.dependencies->size(); ++i) {
+      const std::string &line = (*a.dependencies)[i];
+      std::string key = "dependencies[" + std::to_string(i) + "]";
+      std::string why = checkDependency(line);
+      if (!why.empty()) {
+        report(key, why);
+        continue;
+      }
+      // The file order may hold other values between the two; the message
+      // names the module, the position says which line.
+      if (!seen.insert(dependencyIdentity(line).str()).second)
+        report(key,
+               "a second hash for " + module::quote(dependencyIdentity(line)));
+    }
   }
 }
 
@@ -534,6 +614,16 @@ std::string lock::printLock(const LockFile &lock) {
     out += "\n[archive]\n";
     writeKey(out, "name", lock.archive->name);
     writeKey(out, "sha256", lock.archive->sha256);
+    if (lock.archive->dependencies && !lock.archive->dependencies->empty()) {
+      out += "dependencies = [\n";
+      for (const std::string &line :
+           sortDependencies(*lock.archive->dependencies)) {
+        out += "  ";
+        writeString(out, line);
+        out += ",\n";
+      }
+      out += "]\n";
+    }
   }
   return out;
 }
@@ -599,6 +689,8 @@ llvm::Error lock::validateLock(const LockFile &lock) {
     checkArchive(
         a,
         [&](StringRef key) {
+          if (key == "dependencies")
+            return a.dependencies ? KeyState::Ok : KeyState::Absent;
           const std::string &v = key == "name" ? a.name : a.sha256;
           return v.empty() ? KeyState::Absent : KeyState::Ok;
         },
@@ -747,12 +839,43 @@ public:
     Keys keys;
     getString(table, "name", "archive", "name", keys, a.name);
     getString(table, "sha256", "archive", "sha256", keys, a.sha256);
+    a.dependencies.emplace();
+    // Where each string of the array stands (its position and index in the
+    // file; an element that is not a string is reported and left out).
+    std::vector<std::pair<toml::source_position, size_t>> depAt;
+    if (const toml::node *node =
+            get<toml::array>(table, "dependencies", "archive", "dependencies",
+                             keys, "an array of strings")) {
+      const toml::array &array = *node->as_array();
+      for (size_t i = 0; i < array.size(); ++i) {
+        const toml::node &elem = *array.get(i);
+        if (!elem.is_string()) {
+          error(elem.source().begin,
+                "archive.dependencies[" + std::to_string(i) + "]",
+                ("expected a string, found " + typeName(elem.type())).str());
+          continue;
+        }
+        a.dependencies->push_back(*elem.value<std::string>());
+        depAt.push_back({elem.source().begin, i});
+      }
+    }
     toml::source_position pos = table.source().begin;
     checkArchive(
         a, [&](StringRef key) { return keys.state(key); },
         [&](StringRef key, const std::string &msg) {
-          error(key.empty() ? pos : keys.keys[key.str()].second,
-                joinPath("archive", key), msg);
+          toml::source_position at = pos;
+          std::string path = joinPath("archive", key);
+          StringRef index = key;
+          size_t i;
+          if (index.consume_front("dependencies[") && index.consume_back("]") &&
+              !index.getAsInteger(10, i) && i < depAt.size()) {
+            at = depAt[i].first;
+            path =
+                "archive.dependencies[" + std::to_string(depAt[i].second) + "]";
+          } else if (!key.empty()) {
+            at = keys.keys[key.str()].second;
+          }
+          error(at, path, msg);
         });
     return a;
   }
@@ -1045,13 +1168,43 @@ std::vector<Drift> lock::compare(const LockFile &locked,
         out.push_back(std::move(d));
       }
     }
+    // Dependencies, line by line, by module, version and kind.
+    if (oa.dependencies) {
+      std::vector<std::string> none;
+      const std::vector<std::string> &ld =
+          locked.archive && locked.archive->dependencies
+              ? *locked.archive->dependencies
+              : none;
+      std::map<std::string, std::string> lockedBy, observedBy;
+      for (const std::string &line : ld)
+        lockedBy[dependencyIdentity(line).str()] = line;
+      for (const std::string &line : *oa.dependencies)
+        observedBy[dependencyIdentity(line).str()] = line;
+      std::vector<std::string> all = ld;
+      all.insert(all.end(), oa.dependencies->begin(), oa.dependencies->end());
+      // sortDependencies keeps one line per identity: each is visited once.
+      for (const std::string &line : sortDependencies(all)) {
+        std::string id = dependencyIdentity(line).str();
+        std::string l = lockedBy.count(id) ? lockedBy[id] : "";
+        std::string o = observedBy.count(id) ? observedBy[id] : "";
+        if (l == o)
+          continue;
+        Drift dd;
+        dd.kind = DriftKind::Dependencies;
+        dd.archive = locked.archive ? locked.archive->name : oa.name;
+        dd.origin = d.origin;
+        dd.locked = l;
+        dd.observed = o;
+        out.push_back(std::move(dd));
+      }
+    }
   }
   return out;
 }
 
 std::string lock::formatDrift(const Drift &d) {
   std::string subject;
-  if (d.kind == DriftKind::Archive)
+  if (d.kind == DriftKind::Archive || d.kind == DriftKind::Dependencies)
     subject = d.archive.empty() ? "archive" : "archive " + d.archive;
   else
     subject = ::entryName(d.module, d.package, d.version);

@@ -73,7 +73,9 @@ GoPackage stringsEntry() {
 LockFile sampleLock() {
   LockFile lock;
   lock.packages = {stringsEntry(), uuidEntry()};
-  lock.archive = Archive{"libmochigo_app.a", ArchiveSha, ""};
+  lock.archive.emplace();
+  lock.archive->name = "libmochigo_app.a";
+  lock.archive->sha256 = ArchiveSha;
   return lock;
 }
 
@@ -204,6 +206,83 @@ TEST(LockFileTest, RoundTripIsByteIdentical) {
   ASSERT_TRUE(bool(again)) << llvm::toString(again.takeError());
   EXPECT_EQ(again->packages[0].sumdbVerified, std::optional<bool>(false));
   EXPECT_EQ(printLock(*again), text);
+}
+
+TEST(LockFileTest, DependenciesArePrintedInGoSumOrderAndRoundTrip) {
+  LockFile lock = sampleLock();
+  // Empty: left out, the golden text as it is.
+  lock.archive->dependencies = std::vector<std::string>{};
+  EXPECT_EQ(printLock(lock), Golden);
+
+  std::string sys = "golang.org/x/sys v0.3.0";
+  std::string xxhash = "github.com/cespare/xxhash v2.1.1+incompatible";
+  lock.archive->dependencies = std::vector<std::string>{
+      sys + "/go.mod " + ModH1, sys + " " + ZipH1,
+      "golang.org/x/sys v0.10.0 " + std::string(ZipH1), xxhash + " " + ZipH1};
+  std::string text = printLock(lock);
+  EXPECT_EQ(text, Golden +
+                      "dependencies = [\n"
+                      "  \"" +
+                      xxhash + " " + ZipH1 +
+                      "\",\n"
+                      "  \"" +
+                      sys + " " + ZipH1 +
+                      "\",\n"
+                      "  \"" +
+                      sys + "/go.mod " + ModH1 +
+                      "\",\n"
+                      "  \"golang.org/x/sys v0.10.0 " +
+                      ZipH1 +
+                      "\",\n"
+                      "]\n");
+  llvm::Expected<LockFile> parsed = parseLock(text, "mochi.lock");
+  ASSERT_TRUE(bool(parsed)) << llvm::toString(parsed.takeError());
+  ASSERT_TRUE(parsed->archive && parsed->archive->dependencies);
+  EXPECT_EQ(parsed->archive->dependencies->size(), 4u);
+  EXPECT_EQ(printLock(*parsed), text);
+  EXPECT_FALSE(llvm::errorToBool(validateLock(*parsed)));
+
+  // A lock without the key has no dependencies (known, and empty).
+  llvm::Expected<LockFile> plain = parseLock(Golden, "mochi.lock");
+  ASSERT_TRUE(bool(plain));
+  ASSERT_TRUE(plain->archive->dependencies.has_value());
+  EXPECT_TRUE(plain->archive->dependencies->empty());
+}
+
+TEST(LockFileTest, MalformedDependencies) {
+  std::string text = Golden +
+                     "dependencies = [\n"                       // 34
+                     "  \"only two\",\n"                        // 35
+                     "  7,\n"                                   // 36
+                     "  \"golang.org/x/sys v0.3.0 h1:AAAA\",\n" // 37
+                     "  \"golang.org/x/sys v0.3.0 " +
+                     std::string(ZipH1) +
+                     "\",\n" // 38
+                     "  \"golang.org/x/sys v0.3.0 " +
+                     std::string(ModH1) +
+                     "\",\n" // 39
+                     "  \"example.com/m v1.0 " +
+                     std::string(ZipH1) +
+                     "\",\n" // 40
+                     "]\n";
+  EXPECT_EQ(parseError(text),
+            "app/mochi.lock:35:3: error: archive.dependencies[0]: malformed "
+            "dependency \"only two\" (want a go.sum line: \"PATH VERSION "
+            "h1:HASH\" or \"PATH VERSION/go.mod h1:HASH\")\n"
+            "app/mochi.lock:36:3: error: archive.dependencies[1]: expected a "
+            "string, found an integer\n"
+            "app/mochi.lock:37:3: error: archive.dependencies[2]: dependency "
+            "\"golang.org/x/sys v0.3.0 h1:AAAA\": malformed h1 hash "
+            "\"h1:AAAA\" (want \"h1:\" and the base64 of 32 bytes)\n"
+            "app/mochi.lock:39:3: error: archive.dependencies[4]: a second "
+            "hash for \"golang.org/x/sys v0.3.0\"\n"
+            "app/mochi.lock:40:3: error: archive.dependencies[5]: dependency "
+            "\"example.com/m v1.0 " +
+                std::string(ZipH1) +
+                "\": version \"v1.0\" is not canonical (want \"v1.0.0\")");
+  EXPECT_EQ(parseError(Golden + "dependencies = \"x\"\n"),
+            "app/mochi.lock:34:16: error: archive.dependencies: expected an "
+            "array of strings, found a string");
 }
 
 TEST(LockFileTest, UnsetSumdbVerifiedIsWrittenAsFalse) {
@@ -742,11 +821,11 @@ std::vector<std::string> driftLines(const LockFile &locked,
 }
 
 TEST(LockDriftTest, KindNamesAreStable) {
-  const char *names[] = {"missing",  "stale",    "version",     "alias",
-                         "zip-hash", "mod-hash", "sumdb",       "toolchain",
-                         "profile",  "target",   "api-surface", "outputs",
-                         "archive"};
-  for (int i = 0; i < 13; ++i) {
+  const char *names[] = {"missing",  "stale",       "version",     "alias",
+                         "zip-hash", "mod-hash",    "sumdb",       "toolchain",
+                         "profile",  "target",      "api-surface", "outputs",
+                         "archive",  "dependencies"};
+  for (int i = 0; i < 14; ++i) {
     DriftKind kind = static_cast<DriftKind>(i);
     EXPECT_EQ(driftKindName(kind), names[i]);
     EXPECT_EQ(parseDriftKind(names[i]), std::optional<DriftKind>(kind));
@@ -915,6 +994,50 @@ TEST(LockDriftTest, ArchiveDrift) {
   observed.archive.reset();
   locked.packages.clear();
   EXPECT_TRUE(compare(locked, observed).empty());
+}
+
+TEST(LockDriftTest, DependenciesDriftLineByLine) {
+  std::string a = "example.com/a v1.0.0 ", b = "example.com/b v1.0.0 ";
+  LockFile locked, observed;
+  locked.archive.emplace();
+  locked.archive->name = "libmochigo_app.a";
+  locked.archive->sha256 = ArchiveSha;
+  locked.archive->dependencies = std::vector<std::string>{
+      a + ZipH1, "example.com/a v1.0.0/go.mod " + std::string(ModH1)};
+  observed.archive.emplace();
+  observed.archive->origin = "cache";
+
+  // Not observed: not compared.
+  EXPECT_TRUE(compare(locked, observed).empty());
+
+  // The same lines, in another order: no drift.
+  observed.archive->dependencies = std::vector<std::string>{
+      "example.com/a v1.0.0/go.mod " + std::string(ModH1), a + ZipH1};
+  EXPECT_TRUE(compare(locked, observed).empty());
+
+  // A changed hash, a line only the lock has, a line only the build has;
+  // in go.sum order, one line each.
+  observed.archive->dependencies =
+      std::vector<std::string>{b + ZipH1, a + ModH1};
+  EXPECT_EQ(driftLines(locked, observed),
+            (std::vector<std::string>{
+                "archive libmochigo_app.a: dependencies drift (lock has " + a +
+                    ZipH1 + ", cache has " + a + ModH1 + ")",
+                "archive libmochigo_app.a: dependencies drift (lock has "
+                "example.com/a v1.0.0/go.mod " +
+                    std::string(ModH1) + ", cache has none)",
+                "archive libmochigo_app.a: dependencies drift (lock has none, "
+                "cache has " +
+                    b + ZipH1 + ")"}));
+
+  // A lock without dependencies pins none: every observed line is drift.
+  locked.archive->dependencies.reset();
+  observed.archive->dependencies = std::vector<std::string>{b + ZipH1};
+  EXPECT_EQ(driftLines(locked, observed),
+            (std::vector<std::string>{
+                "archive libmochigo_app.a: dependencies drift (lock has none, "
+                "cache has " +
+                b + ZipH1 + ")"}));
 }
 
 TEST(LockDriftTest, ArchiveDriftComesLast) {

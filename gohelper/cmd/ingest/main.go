@@ -47,6 +47,8 @@ func main() {
 	var cfg apisurface.Config
 	flag.StringVar(&cfg.Proxy, "proxy", os.Getenv("GOPROXY"), "GOPROXY to resolve modules through (file:///dir for the corpus proxy)")
 	flag.StringVar(&cfg.Pins, "pins", "", "file of \"module version\" lines, each made a replace pin")
+	flag.StringVar(&cfg.GoSum, "gosum", "", "file of go.sum lines the synthesised main module starts with (module mode)")
+	flag.StringVar(&cfg.SumDB, "gosumdb", "off", "GOSUMDB for the go command (module mode)")
 	flag.StringVar(&cfg.WorkDir, "workdir", "", "directory for the synthesised main module (default: a temporary directory)")
 	flag.StringVar(&cfg.ModCache, "modcache", defaultModCache(), "module cache (GOMODCACHE)")
 	flag.StringVar(&cfg.GoCache, "gocache", "", "Go build cache (GOCACHE; default: inherited)")

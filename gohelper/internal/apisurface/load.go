@@ -58,6 +58,8 @@ type Config struct {
 	Std      string // -std mode: the one standard-library package to ingest
 	Proxy    string // GOPROXY for module mode
 	Pins     string // file of "module version" lines -> replace directives
+	GoSum    string // file of go.sum lines the synthesised main module starts with ("" = none)
+	SumDB    string // GOSUMDB for the go command ("" = "off": the corpus proxy has no checksum database)
 	WorkDir  string // where the synthesised main module lives (module mode); an empty directory (-std mode)
 	ModCache string // GOMODCACHE ("" = inherit)
 	GoCache  string // GOCACHE ("" = inherit)
@@ -85,7 +87,15 @@ func (c *Config) goEnv() []string {
 	// The caller's GOFLAGS come after ours, so that they win; the module
 	// cache is left writable (a test or a user can delete it).
 	set("GOFLAGS", strings.TrimSpace("-mod=mod -modcacherw "+os.Getenv("GOFLAGS")))
-	set("GOSUMDB", "off")
+	// Without a checksum database (the corpus proxy has none) every module
+	// the go command fetches is unchecked; a caller that has one (mochi-go
+	// sync) passes it, so dependencies are verified before they are
+	// compiled for their export data.
+	sumdb := c.SumDB
+	if sumdb == "" {
+		sumdb = "off"
+	}
+	set("GOSUMDB", sumdb)
 	set("GOMODCACHE", c.ModCache)
 	set("GOCACHE", c.GoCache)
 	set("GOOS", c.GOOS)
@@ -183,7 +193,19 @@ func (c *Config) writeMainModule() error {
 	if err := os.WriteFile(filepath.Join(c.WorkDir, "go.mod"), []byte(b.String()), 0o644); err != nil {
 		return err
 	}
-	os.Remove(filepath.Join(c.WorkDir, "go.sum"))
+	gosum := filepath.Join(c.WorkDir, "go.sum")
+	os.Remove(gosum)
+	if c.GoSum != "" {
+		// Hashes the caller already trusts (a lock's): the go command
+		// refuses any module whose bytes differ from them.
+		data, err := os.ReadFile(c.GoSum)
+		if err != nil {
+			return fmt.Errorf("reading go.sum lines: %w", err)
+		}
+		if err := os.WriteFile(gosum, data, 0o644); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -50,24 +50,25 @@ std::optional<SourceKind> parseSourceKind(llvm::StringRef name);
 /// The closed set of differences `compare` reports, in the order they are
 /// reported for one entry. The spelling (driftKindName) is stable.
 enum class DriftKind {
-  Missing,    ///< "missing": imported by the sources, no lock entry.
-  Stale,      ///< "stale": a lock entry that no source imports.
-  Version,    ///< "version": version.
-  Alias,      ///< "alias": the Mochi alias of the import.
-  ZipHash,    ///< "zip-hash": zip-h1 (modules).
-  ModHash,    ///< "mod-hash": mod-h1 (modules).
-  Sumdb,      ///< "sumdb": sumdb-verified (modules).
-  Toolchain,  ///< "toolchain": go-toolchain.
-  Profile,    ///< "profile": profile.
-  Target,     ///< "target": target (GOOS/GOARCH).
-  ApiSurface, ///< "api-surface": api-surface-sha256.
-  Outputs,    ///< "outputs": outputs-h1.
-  Archive,    ///< "archive": the [archive] table.
+  Missing,      ///< "missing": imported by the sources, no lock entry.
+  Stale,        ///< "stale": a lock entry that no source imports.
+  Version,      ///< "version": version.
+  Alias,        ///< "alias": the Mochi alias of the import.
+  ZipHash,      ///< "zip-hash": zip-h1 (modules).
+  ModHash,      ///< "mod-hash": mod-h1 (modules).
+  Sumdb,        ///< "sumdb": sumdb-verified (modules).
+  Toolchain,    ///< "toolchain": go-toolchain.
+  Profile,      ///< "profile": profile.
+  Target,       ///< "target": target (GOOS/GOARCH).
+  ApiSurface,   ///< "api-surface": api-surface-sha256.
+  Outputs,      ///< "outputs": outputs-h1.
+  Archive,      ///< "archive": the [archive] table.
+  Dependencies, ///< "dependencies": [archive] dependencies.
 };
 
 /// The stable spelling: "missing", "stale", "version", "alias", "zip-hash",
 /// "mod-hash", "sumdb", "toolchain", "profile", "target", "api-surface",
-/// "outputs", "archive".
+/// "outputs", "archive", "dependencies".
 llvm::StringRef driftKindName(DriftKind kind);
 
 /// The inverse of driftKindName; std::nullopt for any other spelling.
@@ -76,7 +77,8 @@ std::optional<DriftKind> parseDriftKind(llvm::StringRef name);
 /// The name `compare` gives the observed side of a drift of `kind` when the
 /// observed entry names no origin: "program" for missing, stale, version and
 /// alias; "cache" for zip-hash, mod-hash, sumdb, api-surface and outputs;
-/// "toolchain" for toolchain; "build" for profile, target and archive.
+/// "toolchain" for toolchain; "build" for profile, target, archive and
+/// dependencies.
 llvm::StringRef defaultOrigin(DriftKind kind);
 
 /// The `source` inline table of an entry.
@@ -137,6 +139,13 @@ struct Archive {
   std::string name;
   /// SHA-256 of the file, 64 lowercase hex digits.
   std::string sha256;
+  /// The go.sum lines ("path version h1:..." and "path version/go.mod
+  /// h1:...") of every module the go command used to build the archive
+  /// that is not itself a [[go-package]] at its locked version: the
+  /// imports' dependencies, pinned like the imports. Printed sorted, one a
+  /// line, and left out when empty. In the observed side of `compare`,
+  /// std::nullopt means "not known" (not compared).
+  std::optional<std::vector<std::string>> dependencies;
   /// Observed side only, never printed or parsed: where the observed values
   /// came from; empty means defaultOrigin(DriftKind::Archive).
   std::string origin;
@@ -199,7 +208,8 @@ struct Drift {
   std::string module;
   std::string package;
   std::string version;
-  /// Archive drift: the locked archive name, else the observed one.
+  /// Archive and dependencies drift: the locked archive name, else the
+  /// observed one.
   std::string archive;
   /// The locked and the observed value as the detail shows them (empty for
   /// missing and stale drift).
@@ -221,14 +231,18 @@ struct Drift {
 /// observed archive) is not compared; zip-hash, mod-hash and sumdb are not
 /// compared for standard-library entries. Ordered by entry as sortPackages
 /// orders them (missing entries by their observed values), the kinds of one
-/// entry in DriftKind order, archive drift last.
+/// entry in DriftKind order, then archive drift, then one dependencies
+/// drift per dependency line that differs (by module, version and kind:
+/// a hash that changed, a line only one side has), in go.sum order.
 std::vector<Drift> compare(const LockFile &locked, const LockFile &observed);
 
 /// One line, no newline: "<entry>: <kind> drift (<detail>)" where <entry>
 /// is entryName() and <detail> is "lock has X, <origin> has Y"; missing:
 /// "lock has no entry, <origin> imports it"; stale: "lock has an entry,
 /// <origin> does not import it"; an empty value shows as "none"; archive
-/// drift: "archive <name>: archive drift (<detail>)".
+/// drift: "archive <name>: archive drift (<detail>)"; dependencies drift:
+/// "archive <name>: dependencies drift (lock has <line>, <origin> has
+/// <line>)", "none" for a side without that dependency.
 std::string formatDrift(const Drift &drift);
 
 } // namespace lock
