@@ -254,8 +254,7 @@ llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
                  "-workdir", *tmp + "/ingest", imp.path + "@" + imp.version});
   }
   ctx.verbose("ingest " + imp.display());
-  ProcessResult ingested = runProcess(
-      argv, ctx.childEnv({"GOWORK=off", "GOPATH=" + ctx.goPathDir()}));
+  ProcessResult ingested = runProcess(argv, ctx.goCommandEnv());
   if (ingested.status != 0)
     return llvm::createStringError(
         imp.display() + ": mochi-go-ingest failed:\n" + ingested.output);

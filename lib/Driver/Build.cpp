@@ -243,10 +243,9 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
   std::string goflags = "-mod=mod -modcacherw";
   if (auto user = ctx.getenv("GOFLAGS"))
     goflags += " " + *user;
-  std::vector<std::string> env = ctx.childEnv(
+  std::vector<std::string> env = ctx.goCommandEnv(
       {"GOPROXY=" + ctx.goProxyForGo(), "GOMODCACHE=" + ctx.goModCache(),
-       "GOPATH=" + ctx.goPathDir(), "GOFLAGS=" + goflags, "GOWORK=off",
-       "GOTOOLCHAIN=local", "CGO_ENABLED=1", "GOOS=" + ctx.toolchain.goos,
+       "GOFLAGS=" + goflags, "CGO_ENABLED=1", "GOOS=" + ctx.toolchain.goos,
        "GOARCH=" + ctx.toolchain.goarch});
   std::string lib = *ws + "/lib.a";
   std::vector<std::string> argv = {ctx.toolchain.go,

@@ -236,6 +236,14 @@ Context::childEnv(llvm::ArrayRef<std::string> overrides) const {
   return out;
 }
 
+std::vector<std::string>
+Context::goCommandEnv(llvm::ArrayRef<std::string> overrides) const {
+  std::vector<std::string> all = {"GOWORK=off", "GOTOOLCHAIN=local",
+                                  "GOPATH=" + goPathDir()};
+  all.insert(all.end(), overrides.begin(), overrides.end());
+  return childEnv(all);
+}
+
 std::string Context::goProxyForGo() const {
   std::string user = getenv("GOPROXY").value_or(goEnv.goproxy);
   return "file://" + goProxyDir() + "," + user;

@@ -66,6 +66,10 @@ public:
   /// as Options::getenv says, then `overrides` (NAME=VALUE).
   std::vector<std::string>
   childEnv(llvm::ArrayRef<std::string> overrides) const;
+  /// The environment of a go command we run: childEnv with GOWORK=off,
+  /// GOTOOLCHAIN=local and GOPATH=goPathDir(), then `overrides`.
+  std::vector<std::string>
+  goCommandEnv(llvm::ArrayRef<std::string> overrides = {}) const;
 
   void error(const llvm::Twine &msg);
   void warning(const llvm::Twine &msg);

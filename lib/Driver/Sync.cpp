@@ -178,7 +178,7 @@ int fetchModules(Context &ctx, const std::vector<Import> &imports,
       ctx.error(imp.display() + " (" + imp.where + "): " + r.error);
       // A checksum mismatch or a forked checksum database (the fetcher's
       // SECURITY ERROR) is not a failure to retry: it is exit 5.
-      bool security = StringRef(r.error).contains("SECURITY ERROR");
+      bool security = isSecurityError(r.error);
       status = std::max(status, int(security ? Security : Failure));
       continue;
     }
@@ -397,24 +397,37 @@ pinnedDependencies(const std::optional<lock::LockFile> &lock) {
   return {};
 }
 
+/// The dependencies drifts between the lock's [archive] (none: it pins
+/// nothing) and the dependencies an archive was built from, as
+/// lock::compare finds them.
+std::vector<lock::Drift>
+dependencyDrifts(const std::optional<lock::Archive> &locked,
+                 const std::vector<std::string> &built) {
+  lock::LockFile lockedArchive, builtFrom;
+  lockedArchive.archive = locked;
+  builtFrom.archive.emplace();
+  builtFrom.archive->dependencies = built;
+  builtFrom.archive->origin = "cache";
+  return lock::compare(lockedArchive, builtFrom);
+}
+
 /// A dependency the lock pins that the archive was built from with other
 /// bytes: a security error. (A fresh build cannot get here, the go command
 /// refuses it first; an archive from the cache can, when the lock was
-/// edited or replaced.)
+/// edited or replaced.) A dependency only one side has is not one.
 int checkPinned(Context &ctx, const Archive &archive,
-                llvm::ArrayRef<std::string> pinned) {
-  std::map<std::string, std::string> built;
-  for (const std::string &line : archive.dependencies)
-    built[StringRef(line).rsplit(' ').first.str()] = line;
+                const std::optional<lock::LockFile> &lock) {
+  if (!lock || !lock->archive)
+    return Success;
   int status = Success;
-  for (const std::string &line : pinned) {
-    auto [id, hash] = StringRef(line).rsplit(' ');
-    auto it = built.find(id.str());
-    if (it == built.end() || it->second == line)
+  for (const lock::Drift &d :
+       dependencyDrifts(lock->archive, archive.dependencies)) {
+    if (d.locked.empty() || d.observed.empty())
       continue;
+    auto [id, hash] = StringRef(d.locked).rsplit(' ');
     ctx.error("SECURITY ERROR: dependency " + id +
               " does not match mochi.lock:\n  lock:  " + hash +
-              "\n  built: " + StringRef(it->second).rsplit(' ').second);
+              "\n  built: " + StringRef(d.observed).rsplit(' ').second);
     status = Security;
   }
   return status;
@@ -471,7 +484,7 @@ int produce(Context &ctx, const std::vector<Import> &imports,
     }
     archive = *a;
   }
-  if (int s = checkPinned(ctx, archive, pinned))
+  if (int s = checkPinned(ctx, archive, lock))
     return s;
   r.built = !archive.fromCache;
   r.imports = imports.size();
@@ -703,15 +716,9 @@ int driver::check(llvm::ArrayRef<std::string> sources, const Options &options) {
       }
       // The dependencies the cached archive was built from, against the
       // lock's: only the [archive] tables are compared here.
-      if (a) {
-        lock::LockFile lockedArchive, builtFrom;
-        lockedArchive.archive = locked.archive;
-        builtFrom.archive.emplace();
-        builtFrom.archive->dependencies = a->dependencies;
-        builtFrom.archive->origin = "cache";
-        for (lock::Drift &d : lock::compare(lockedArchive, builtFrom))
+      if (a)
+        for (lock::Drift &d : dependencyDrifts(locked.archive, a->dependencies))
           drifts.push_back(std::move(d));
-      }
     }
   }
   std::vector<lock::Drift> found = lock::compare(locked, observed);
