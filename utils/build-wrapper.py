@@ -10,7 +10,7 @@ Runs the whole consume pipeline on MODULE as served by the corpus proxy:
   2. mochi-go-translate --import-apisurface, mochi-go-opt --typemap
      --handle-pool --cgo-export -> OUT/lowered.mlir
   3. the printers: OUT/wrap/ (the Go wrapper module, written out with
-     split-file), OUT/<prefix>.h, OUT/mochi/ (externs and shim),
+     split-file), OUT/<prefix>.h, OUT/mochi/ (externs and bindings),
      OUT/skip-report.txt
   4. go build -buildmode=c-archive -> OUT/lib<prefix>.a, with every module
      the proxy serves pinned by a replace directive (the proxy serves one

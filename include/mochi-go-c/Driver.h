@@ -307,7 +307,7 @@ mochiGoSessionGetArchive(MochiGoSession session);
 MOCHIGO_CAPI_EXPORTED MochiGoStringRef
 mochiGoSessionGetIncludeDir(MochiGoSession session);
 
-/// <out>/mochi: <alias>.mochi and <alias>.shim.mochi per import.
+/// <out>/mochi: <alias>.mochi and <alias>.bindings.yaml per import.
 MOCHIGO_CAPI_EXPORTED MochiGoStringRef
 mochiGoSessionGetMochiDir(MochiGoSession session);
 

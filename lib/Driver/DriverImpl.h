@@ -140,7 +140,7 @@ llvm::Error publishDir(llvm::StringRef tmp, llvm::StringRef dest);
 
 /// One import bound into the cache: <cache>/bind/<key>/ holds surface.json,
 /// bind.json and out/ (go/, include/<prefix>.h, mochi/<alias>.mochi and
-/// .shim.mochi, skip-report.txt). outputsH1 is the h1 hash of out/.
+/// .bindings.yaml, skip-report.txt). outputsH1 is the h1 hash of out/.
 struct Bound {
   Import imp;
   std::string key, dir, prefix, surfaceSha256, outputsH1;

@@ -1,11 +1,14 @@
-//===- MochiExterns.cpp - the Mochi extern file and alias shim ------------===//
+//===- MochiExterns.cpp - the Mochi extern file and its bindings ----------===//
 //
 // Part of mochi-go. Prints the Mochi side of a wrapper library: the extern
-// declarations `<alias>.mochi` and the alias shim `<alias>.shim.mochi` that
-// binds every extern to its C symbol. The format is ours; docs/MochiExterns.md
-// defines it.
+// declarations `<alias>.mochi`, which are Mochi by Mochi's own grammar, and
+// `<alias>.bindings.yaml`, which binds every Mochi name declared there to its
+// C symbol for the Mochi compiler's driver. docs/MochiExterns.md defines
+// both.
 //
 //===----------------------------------------------------------------------===//
+
+#include "GoTypes.h"
 
 #include "mochi-go/CAbi/CAbiOps.h"
 #include "mochi-go/CAbi/CAbiTypes.h"
@@ -14,6 +17,7 @@
 #include "mochi-go/Ingest/StdSurface.h"
 #include "mochi-go/Mochi/Imports.h"
 #include "mochi-go/Typemap/TypeMap.h"
+#include "mochi-go/Yaml/Yaml.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/STLExtras.h"
@@ -22,34 +26,75 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <fmt/format.h>
+
 #include <map>
 #include <string>
 
 using namespace mlir;
 using namespace mochigo;
-// Mochi's identifier rules (lib/Mochi): the keyword list, the identifier
-// form, and the fix suggested for a name that breaks them.
 using mochigo::mochi::fixIdentifier;
 using mochigo::mochi::isMochiIdentifier;
 using mochigo::mochi::isMochiKeyword;
 
 namespace {
 
-/// `"..."` with `\` and `"` escaped.
-std::string quote(StringRef s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '\\' || c == '"')
-      out += '\\';
-    out += c;
+/// The one renaming rule of Mochi names (docs/MochiExterns.md): a Go name
+/// that is a Mochi keyword gets a `_` appended; one that is not a Mochi
+/// identifier is fixed the same way as an alias. The C symbol never changes.
+std::string mochiName(StringRef goName) {
+  if (isMochiIdentifier(goName) && !isMochiKeyword(goName))
+    return goName.str();
+  return fixIdentifier(goName);
+}
+
+/// `A.B.C` with each element renamed by mochiName.
+std::string mochiPath(StringRef dotted) {
+  SmallVector<StringRef> elems;
+  dotted.split(elems, '.');
+  std::string out;
+  llvm::ListSeparator sep(".");
+  for (StringRef e : elems) {
+    out += sep;
+    out += mochiName(e);
   }
-  out += '"';
   return out;
 }
 
-/// One declaration of the extern file, with its shim lines.
+/// Names of values (parameters, results, fields) made unique in one list.
+class ValueNames {
+public:
+  /// The Mochi name of the value at `index` whose Go name is `goName`:
+  /// mochiName(goName), or `<fallback><index>` when the Go name is `_` or
+  /// empty; then `_` appended until no earlier value has it.
+  std::string take(StringRef goName, size_t index, StringRef fallback) {
+    std::string name = goName.empty() || goName == "_"
+                           ? fallback.str() + std::to_string(index)
+                           : mochiName(goName);
+    while (used.contains(name))
+      name += '_';
+    used.insert(name);
+    return name;
+  }
+  /// Reserve a name without taking it for a value (the receiver's `self`).
+  void reserve(StringRef name) { used.insert(name); }
+
+private:
+  llvm::StringSet<> used;
+};
+
+/// One value of a declaration, as both files describe it.
+struct Value {
+  std::string name;  // Mochi name
+  std::string type;  // Mochi type
+  std::string cType; // C type
+  std::string free;  // C free function, or ""
+};
+
+/// One declaration: its line in `<alias>.mochi` and its entry in the
+/// bindings.
 struct Decl {
-  /// Sort key: the (getter's) C symbol.
+  /// Sort key: the (getter's) C symbol, or the type's symbol.
   std::string key;
   /// Doc comment lines (without `// `).
   SmallVector<std::string> doc;
@@ -57,14 +102,14 @@ struct Decl {
   std::string text;
   /// The trailing comment (without `// `).
   std::string comment;
-  /// Lines of the shim.
-  SmallVector<std::string, 2> shim;
+  /// The entry of the bindings file.
+  yaml::Value binding;
 };
 
 class ExternPrinter {
 public:
-  ExternPrinter(cabi::LibraryOp library, StringRef rootPath, StringRef alias)
-      : library(library), rootPath(rootPath), alias(alias.str()) {}
+  ExternPrinter(emit::Library &lib, StringRef rootPath, StringRef alias)
+      : lib(lib), library(lib.op), rootPath(rootPath), alias(alias.str()) {}
 
   LogicalResult print(raw_ostream &os);
 
@@ -72,19 +117,29 @@ private:
   /// The Mochi type of a C form; empty (after an error on `op`) when it has
   /// none.
   std::string mochiType(Type abi, Operation *op);
+  /// The Mochi name of the handle type or record `sym`: `<alias>__<sym>`.
+  std::string typeName(StringRef sym) const { return alias + "__" + sym.str(); }
   /// `alias` or `alias.Q` for the package.
   std::string base(cabi::PackageOp package);
+  /// A Value for `v`, named `name`; false after an error on `op`.
+  bool value(cabi::ValueAttr v, std::string name, Operation *op, Value &out);
+  /// The bindings entry of a value; `owned`: the caller frees it (results,
+  /// variables, record fields), so its free function is named.
+  yaml::Value valueBinding(const Value &v, bool owned = true);
   LogicalResult collectTypes();
   LogicalResult collectExports();
   LogicalResult addFun(cabi::ExportOp op, StringRef base);
   /// Reserve a Mochi name; an error on `op` when it is taken.
   LogicalResult claim(StringRef name, Operation *op);
+  void addRuntime();
+  std::string bindingsFile(StringRef externsFile, StringRef from);
 
+  emit::Library &lib;
   cabi::LibraryOp library;
   /// The library's ingest::defaultNamePath.
   StringRef rootPath;
   std::string alias;
-  SmallVector<Decl> types, vars, funs;
+  SmallVector<Decl> types, vars, funs, runtime;
   llvm::StringMap<Operation *> names;
 };
 
@@ -100,17 +155,17 @@ std::string ExternPrinter::mochiType(Type abi, Operation *op) {
   if (isa<cabi::BytesType>(abi))
     return "bytes";
   if (auto h = dyn_cast<cabi::HandleType>(abi))
-    return alias + "." + h.getName().str();
+    return typeName(h.getName());
   if (auto r = dyn_cast<cabi::RecordType>(abi))
-    return alias + "." + r.getName().str();
+    return typeName(r.getName());
   if (auto l = dyn_cast<cabi::ListType>(abi)) {
     std::string elem = mochiType(l.getElem(), op);
-    return elem.empty() ? "" : "list<" + elem + ">";
+    return elem.empty() ? "" : fmt::format("list<{}>", elem);
   }
   if (auto m = dyn_cast<cabi::MapType>(abi)) {
     std::string k = mochiType(m.getKey(), op);
     std::string v = mochiType(m.getValue(), op);
-    return k.empty() || v.empty() ? "" : "map<" + k + ", " + v + ">";
+    return k.empty() || v.empty() ? "" : fmt::format("map<{}, {}>", k, v);
   }
   std::string s;
   llvm::raw_string_ostream(s) << abi;
@@ -118,16 +173,32 @@ std::string ExternPrinter::mochiType(Type abi, Operation *op) {
   return "";
 }
 
-std::string ExternPrinter::base(cabi::PackageOp package) {
-  std::string b = alias;
-  if (package.getQualifier().empty())
-    return b;
-  SmallVector<StringRef> elems;
-  package.getQualifier().split(elems, '.');
-  for (StringRef e : elems)
-    b += "." + (isMochiIdentifier(e) && !isMochiKeyword(e) ? e.str()
-                                                           : fixIdentifier(e));
+bool ExternPrinter::value(cabi::ValueAttr v, std::string name, Operation *op,
+                          Value &out) {
+  out.name = std::move(name);
+  out.type = mochiType(v.getAbiType(), op);
+  if (out.type.empty())
+    return false;
+  out.cType = lib.cType(v.getAbiType(), /*nested=*/false);
+  if (lib.ownsMemory(v.getAbiType()))
+    out.free = lib.freeName(v.getAbiType());
+  return true;
+}
+
+yaml::Value ExternPrinter::valueBinding(const Value &v, bool owned) {
+  yaml::Value b = yaml::Value::map();
+  b.set("name", yaml::Value::string(v.name));
+  b.set("type", yaml::Value::string(v.type));
+  b.set("c-type", yaml::Value::string(v.cType));
+  if (owned && !v.free.empty())
+    b.set("free", yaml::Value::string(v.free));
   return b;
+}
+
+std::string ExternPrinter::base(cabi::PackageOp package) {
+  if (package.getQualifier().empty())
+    return alias;
+  return alias + "." + mochiPath(package.getQualifier());
 }
 
 LogicalResult ExternPrinter::claim(StringRef name, Operation *op) {
@@ -143,37 +214,79 @@ LogicalResult ExternPrinter::claim(StringRef name, Operation *op) {
   return failure();
 }
 
+/// The Mochi type names come from C identifiers; `__` after the alias keeps
+/// them apart between aliases only if the symbol does not start with `_`.
+static LogicalResult checkTypeSymbol(Operation *op, StringRef sym) {
+  if (!sym.starts_with("_") && isMochiIdentifier(sym))
+    return success();
+  return op->emitError("type symbol '")
+         << sym
+         << "' cannot follow '<alias>__' in a Mochi type name (it must be an "
+            "identifier that does not start with '_')";
+}
+
 LogicalResult ExternPrinter::collectTypes() {
   SmallVector<Decl> handles, records;
   for (Operation &op : library.getBodyBlock()) {
     if (auto h = dyn_cast<cabi::HandleTypeOp>(op)) {
-      std::string name = alias + "." + h.getSymName().str();
+      if (failed(checkTypeSymbol(h, h.getSymName())))
+        return failure();
+      std::string name = typeName(h.getSymName());
       if (failed(claim(name, h)))
         return failure();
+      std::string goType = gosurface::goTypeString(h.getGoType());
       Decl d;
       d.key = h.getSymName().str();
       d.text = "extern type " + name;
-      d.comment = "handle: " + gosurface::goTypeString(h.getGoType()) +
-                  " (release with " + alias + ".release)";
+      d.comment = fmt::format("handle: {} (release with {}.{}.release)",
+                              goType, alias, h.getSymName().str());
+      d.binding = yaml::Value::map();
+      d.binding.set("mochi", yaml::Value::string(name));
+      d.binding.set("kind", yaml::Value::string("handle"));
+      d.binding.set("c-type", yaml::Value::string(lib.cType(
+                                  cabi::HandleType::get(h.getContext(),
+                                                        h.getSymName()),
+                                  /*nested=*/false)));
+      d.binding.set("go", yaml::Value::string(goType));
       handles.push_back(std::move(d));
     } else if (auto r = dyn_cast<cabi::RecordOp>(op)) {
-      std::string name = alias + "." + r.getSymName().str();
+      if (failed(checkTypeSymbol(r, r.getSymName())))
+        return failure();
+      std::string name = typeName(r.getSymName());
       if (failed(claim(name, r)))
         return failure();
+      std::string goType = gosurface::goTypeString(r.getGoType());
       Decl d;
       d.key = r.getSymName().str();
-      d.text = "extern type " + name + " {";
-      llvm::ListSeparator sep(",");
-      for (Attribute a : r.getFields()) {
+      d.binding = yaml::Value::map();
+      d.binding.set("mochi", yaml::Value::string(name));
+      d.binding.set("kind", yaml::Value::string("record"));
+      Type form = cabi::RecordType::get(r.getContext(), r.getSymName());
+      d.binding.set("c-type", yaml::Value::string(lib.cType(form)));
+      if (lib.ownsMemory(form))
+        d.binding.set("free", yaml::Value::string(lib.freeName(form)));
+      d.binding.set("go", yaml::Value::string(goType));
+      yaml::Value &fields = d.binding.set("fields", yaml::Value::sequence());
+      ValueNames used;
+      SmallVector<std::string> members;
+      for (auto [i, a] : llvm::enumerate(r.getFields())) {
         auto field = cast<cabi::ValueAttr>(a);
-        std::string t = mochiType(field.getAbiType(), r);
-        if (t.empty())
+        Value v;
+        if (!value(field, used.take(field.getName(), i, "f"), r, v))
           return failure();
-        d.text += sep;
-        d.text += " " + field.getName().str() + ": " + t;
+        members.push_back(v.name + ": " + v.type);
+        yaml::Value fb = valueBinding(v);
+        // The C struct member keeps the Go field name.
+        fb.set("c-name", yaml::Value::string(field.getName().str()));
+        fields.push(std::move(fb));
       }
-      d.text += r.getFields().empty() ? "}" : " }";
-      d.comment = "record: " + gosurface::goTypeString(r.getGoType());
+      // A record declaration needs a member; an empty one is an alias of the
+      // empty inline record.
+      d.text = members.empty()
+                   ? fmt::format("type {} = {{}}", name)
+                   : fmt::format("type {} {{ {} }}", name,
+                                 fmt::join(members, ", "));
+      d.comment = "record: " + goType;
       records.push_back(std::move(d));
     }
   }
@@ -198,56 +311,84 @@ static SmallVector<std::string> docLines(std::optional<StringRef> doc) {
   return lines;
 }
 
+/// Export kinds whose first parameter is the receiver, named `self`.
+static bool hasReceiver(cabi::ExportOp op) {
+  StringRef kind = cabi::stringifyExportKind(op.getKind());
+  return kind == "method" || kind == "field_get" || kind == "field_set";
+}
+
 LogicalResult ExternPrinter::addFun(cabi::ExportOp op, StringRef base) {
-  std::string name = base.str() + "." + op.getGoName().str();
+  StringRef kind = cabi::stringifyExportKind(op.getKind());
+  // Box functions belong to the library, not to a package: `alias.box_int`.
+  std::string name = (kind == "box" ? StringRef(alias) : base).str() + "." +
+                     mochiPath(op.getGoName());
   if (failed(claim(name, op)))
     return failure();
+
+  ValueNames pnames;
+  bool receiver = hasReceiver(op) && !op.getParams().empty();
+  if (receiver)
+    pnames.reserve("self");
+  SmallVector<Value> params, results;
+  for (auto [i, a] : llvm::enumerate(op.getParams())) {
+    auto p = cast<cabi::ValueAttr>(a);
+    std::string pname =
+        receiver && i == 0 ? "self" : pnames.take(p.getName(), i, "p");
+    if (!value(p, pname, op, params.emplace_back()))
+      return failure();
+  }
+  ValueNames rnames;
+  for (auto [i, a] : llvm::enumerate(op.getResults())) {
+    auto r = cast<cabi::ValueAttr>(a);
+    if (!value(r, rnames.take(r.getName(), i, "r"), op, results.emplace_back()))
+      return failure();
+  }
+
+  // Several results are an inline record; a Go error wraps the results in
+  // Result<..., string> (docs/MochiExterns.md).
+  std::string result;
+  if (results.size() == 1)
+    result = results[0].type;
+  else if (results.size() > 1)
+    result = fmt::format(
+        "{{{}}}", fmt::join(llvm::map_range(results,
+                                            [](const Value &v) {
+                                              return v.name + ": " + v.type;
+                                            }),
+                            ", "));
+  if (op.getReturnsError())
+    result = fmt::format("Result<{}, string>", result.empty() ? "unit" : result);
+
   Decl d;
   d.key = op.getSymName().str();
   d.doc = docLines(op.getDoc());
-  d.text = "extern fun " + name + "(";
-  llvm::StringSet<> used;
-  for (Attribute a : op.getParams())
-    used.insert(cast<cabi::ValueAttr>(a).getName());
-  llvm::ListSeparator sep;
-  for (auto [i, a] : llvm::enumerate(op.getParams())) {
-    auto param = cast<cabi::ValueAttr>(a);
-    std::string pname = param.getName().str();
-    if (!isMochiIdentifier(pname) || isMochiKeyword(pname) || pname == "_") {
-      pname = "p" + std::to_string(i);
-      while (used.contains(pname))
-        pname += "_";
-      used.insert(pname);
-    }
-    std::string t = mochiType(param.getAbiType(), op);
-    if (t.empty())
-      return failure();
-    d.text += sep;
-    d.text += pname + ": " + t;
-  }
-  d.text += ")";
-  std::string result;
-  if (op.getResults().size() > 1)
-    result += "(";
-  llvm::ListSeparator rsep;
-  for (Attribute a : op.getResults()) {
-    std::string t = mochiType(cast<cabi::ValueAttr>(a).getAbiType(), op);
-    if (t.empty())
-      return failure();
-    result += rsep;
-    result += t;
-  }
-  if (op.getResults().size() > 1)
-    result += ")";
-  if (op.getReturnsError())
-    result = "Result<" + (result.empty() ? std::string("unit") : result) +
-             ", string>";
-  if (!result.empty())
-    d.text += ": " + result;
+  d.text = fmt::format(
+      "extern fun {}({}){}", name,
+      fmt::join(llvm::map_range(params,
+                                [](const Value &v) {
+                                  return v.name + ": " + v.type;
+                                }),
+                ", "),
+      result.empty() ? "" : ": " + result);
   d.comment = "C: " + op.getSymName().str();
   if (op.getVariadic())
     d.comment += "; variadic";
-  d.shim.push_back("symbol " + name + " = " + quote(op.getSymName()));
+
+  d.binding = yaml::Value::map();
+  d.binding.set("mochi", yaml::Value::string(name));
+  d.binding.set("c", yaml::Value::string(op.getSymName().str()));
+  d.binding.set("kind", yaml::Value::string(kind.str()));
+  auto package = op->getParentOfType<cabi::PackageOp>();
+  d.binding.set("go", yaml::Value::string(
+                          (package.getPath() + "." + op.getGoName()).str()));
+  yaml::Value &ps = d.binding.set("params", yaml::Value::sequence());
+  for (const Value &v : params)
+    ps.push(valueBinding(v, /*owned=*/false));
+  yaml::Value &rs = d.binding.set("results", yaml::Value::sequence());
+  for (const Value &v : results)
+    rs.push(valueBinding(v));
+  d.binding.set("error", yaml::Value::boolean(op.getReturnsError()));
+  d.binding.set("variadic", yaml::Value::boolean(op.getVariadic()));
   funs.push_back(std::move(d));
   return success();
 }
@@ -262,16 +403,10 @@ LogicalResult ExternPrinter::collectExports() {
     std::string b = base(package);
     for (auto op : package.getBodyBlock().getOps<cabi::ExportOp>()) {
       switch (op.getKind()) {
-      case cabi::ExportKind::Func:
-      case cabi::ExportKind::Method:
-      case cabi::ExportKind::New:
-        if (failed(addFun(op, b)))
-          return failure();
-        break;
       case cabi::ExportKind::VarGet:
       case cabi::ExportKind::ConstGet:
       case cabi::ExportKind::VarSet: {
-        Var &v = varsByName[b + "." + op.getGoName().str()];
+        Var &v = varsByName[b + "." + mochiPath(op.getGoName())];
         cabi::ExportOp &slot =
             op.getKind() == cabi::ExportKind::VarSet ? v.set : v.get;
         if (slot) {
@@ -284,6 +419,12 @@ LogicalResult ExternPrinter::collectExports() {
         slot = op;
         break;
       }
+      default:
+        // Every other kind is a function (func, method, new, and the
+        // accessors and box functions of the consume surface).
+        if (failed(addFun(op, b)))
+          return failure();
+        break;
       }
     }
   }
@@ -291,36 +432,87 @@ LogicalResult ExternPrinter::collectExports() {
     cabi::ExportOp first = v.get ? v.get : v.set;
     if (failed(claim(name, first)))
       return failure();
-    auto value = cast<cabi::ValueAttr>(v.get ? v.get.getResults()[0]
-                                             : v.set.getParams()[0]);
-    std::string t = mochiType(value.getAbiType(), first);
-    if (t.empty())
+    auto attr = cast<cabi::ValueAttr>(v.get ? v.get.getResults()[0]
+                                            : v.set.getParams()[0]);
+    Value value;
+    if (!this->value(attr, "", first, value))
       return failure();
     Decl d;
     d.key = first.getSymName().str();
     d.doc = docLines(first.getDoc());
     if (d.doc.empty() && v.get && v.set)
       d.doc = docLines(v.set.getDoc());
-    d.text = "extern var " + name + ": " + t;
+    d.text = fmt::format("extern var {}: {}", name, value.type);
+    d.binding = yaml::Value::map();
+    d.binding.set("mochi", yaml::Value::string(name));
+    d.binding.set("type", yaml::Value::string(value.type));
+    d.binding.set("c-type", yaml::Value::string(value.cType));
+    if (!value.free.empty())
+      d.binding.set("free", yaml::Value::string(value.free));
     llvm::ListSeparator sep("; ");
     if (v.get) {
       d.comment += sep;
       d.comment += "C: " + v.get.getSymName().str();
       if (v.get.getKind() == cabi::ExportKind::ConstGet)
         d.comment += "; const";
-      d.shim.push_back("symbol " + name + " = " + quote(v.get.getSymName()));
+      d.binding.set("get", yaml::Value::string(v.get.getSymName().str()));
     }
     if (v.set) {
       d.comment += sep;
       d.comment += "settable: C: " + v.set.getSymName().str();
-      d.shim.push_back("setter " + name + " = " + quote(v.set.getSymName()));
+      d.binding.set("set", yaml::Value::string(v.set.getSymName().str()));
     }
+    d.binding.set("const", yaml::Value::boolean(
+                               v.get && v.get.getKind() ==
+                                            cabi::ExportKind::ConstGet));
     vars.push_back(std::move(d));
   }
   auto byKey = [](const Decl &a, const Decl &b) { return a.key < b.key; };
   llvm::stable_sort(vars, byKey);
   llvm::stable_sort(funs, byKey);
   return success();
+}
+
+void ExternPrinter::addRuntime() {
+  std::string prefix = library.getPrefix().str();
+  auto add = [&](std::string name, std::string params, std::string result,
+                 std::string symbol, StringRef kind, yaml::Value paramBinding,
+                 yaml::Value resultBinding) {
+    Decl d;
+    d.key = name;
+    d.text = fmt::format("extern fun {}({}): {}", name, params, result);
+    d.comment = "C: " + symbol;
+    d.binding = yaml::Value::map();
+    d.binding.set("mochi", yaml::Value::string(name));
+    d.binding.set("c", yaml::Value::string(symbol));
+    d.binding.set("kind", yaml::Value::string(kind.str()));
+    d.binding.set("params", std::move(paramBinding));
+    d.binding.set("results", std::move(resultBinding));
+    d.binding.set("error", yaml::Value::boolean(result.rfind("Result<", 0) == 0));
+    d.binding.set("variadic", yaml::Value::boolean(false));
+    names.try_emplace(name, nullptr);
+    runtime.push_back(std::move(d));
+  };
+  // One release function per handle type, all bound to the pool's release.
+  for (auto h : library.getBodyBlock().getOps<cabi::HandleTypeOp>()) {
+    std::string type = typeName(h.getSymName());
+    Value self{"self", type,
+               lib.cType(cabi::HandleType::get(h.getContext(), h.getSymName()),
+                         /*nested=*/false),
+               ""};
+    yaml::Value params = yaml::Value::sequence();
+    params.push(valueBinding(self, /*owned=*/false));
+    add(fmt::format("{}.{}.release", alias, h.getSymName().str()),
+        "self: " + type, "Result<unit, string>", prefix + "_handle_release",
+        "release", std::move(params), yaml::Value::sequence());
+  }
+  llvm::stable_sort(runtime, [](const Decl &a, const Decl &b) {
+    return a.key < b.key;
+  });
+  yaml::Value results = yaml::Value::sequence();
+  results.push(valueBinding(Value{"r0", "int", "int64_t", ""}));
+  add(alias + ".live", "", "int", prefix + "_handle_live", "live",
+      yaml::Value::sequence(), std::move(results));
 }
 
 /// Print the declarations of one section; a declaration with a doc comment
@@ -341,58 +533,75 @@ static void printSection(raw_ostream &os, ArrayRef<Decl> decls,
   }
 }
 
-LogicalResult ExternPrinter::print(raw_ostream &os) {
-  std::string prefix = library.getPrefix().str();
-  // The runtime functions every library exports (docs/CAbi.md).
-  Decl release, live;
-  release.text =
-      "extern fun " + alias + ".release(h: any): Result<unit, string>";
-  release.comment = "C: " + prefix + "_handle_release";
-  release.shim.push_back("symbol " + alias +
-                         ".release = " + quote(prefix + "_handle_release"));
-  live.text = "extern fun " + alias + ".live(): int";
-  live.comment = "C: " + prefix + "_handle_live";
-  live.shim.push_back("symbol " + alias +
-                      ".live = " + quote(prefix + "_handle_live"));
-  names.try_emplace(alias + ".release", nullptr);
-  names.try_emplace(alias + ".live", nullptr);
+static yaml::Value bindings(ArrayRef<Decl> decls) {
+  yaml::Value seq = yaml::Value::sequence();
+  for (const Decl &d : decls)
+    seq.push(d.binding);
+  return seq;
+}
 
+std::string ExternPrinter::bindingsFile(StringRef externsFile,
+                                        StringRef imported) {
+  std::string prefix = library.getPrefix().str();
+  yaml::Value doc = yaml::Value::map();
+  doc.set("schema", yaml::Value::string("mochi-go/bindings/v1"));
+  doc.set("externs", yaml::Value::string(externsFile.str()));
+  yaml::Value &imp = doc.set("import", yaml::Value::map());
+  imp.set("path", yaml::Value::string(rootPath != library.getPath()
+                                          ? rootPath.str()
+                                          : library.getPath().str()));
+  imp.set("version", yaml::Value::string(rootPath != library.getPath()
+                                             ? ""
+                                             : library.getVersion().str()));
+  imp.set("alias", yaml::Value::string(alias));
+  yaml::Value &l = doc.set("library", yaml::Value::map());
+  l.set("prefix", yaml::Value::string(prefix));
+  l.set("archive", yaml::Value::string("lib" + prefix + ".a"));
+  l.set("header", yaml::Value::string(prefix + ".h"));
+  l.set("module", yaml::Value::string(library.getPath().str()));
+  l.set("version", yaml::Value::string(library.getVersion().str()));
+  doc.set("types", bindings(types));
+  doc.set("vars", bindings(vars));
+  SmallVector<Decl> allFuns(funs.begin(), funs.end());
+  allFuns.append(runtime.begin(), runtime.end());
+  doc.set("funs", bindings(allFuns));
+  std::vector<std::string> comments = {
+      fmt::format("Code generated by mochi-go from {}. DO NOT EDIT.",
+                  imported.str()),
+      fmt::format("The C bindings of {}: the C symbol behind every Mochi name "
+                  "it declares",
+                  externsFile.str()),
+      "(docs/MochiExterns.md)."};
+  return yaml::emit(doc, comments);
+}
+
+LogicalResult ExternPrinter::print(raw_ostream &os) {
+  addRuntime();
   if (failed(collectTypes()) || failed(collectExports()))
     return failure();
-  Decl runtime[] = {std::move(release), std::move(live)};
 
   std::string from = library.getPath().str() + "@" + library.getVersion().str();
-  std::string generated =
-      "// Code generated by mochi-go from " + from + ". DO NOT EDIT.\n";
-
-  os << "//--- " << alias << ".mochi\n";
-  os << generated;
   // The import this file serves: a module at its version, or the one
   // package of a standard-library surface, which Mochi imports by its path
   // alone.
   std::string imported = rootPath != library.getPath() ? rootPath.str() : from;
-  os << "// import go " << quote(imported) << " as " << alias << "\n";
+  std::string externsFile = alias + ".mochi";
+  std::string bindingsName = alias + ".bindings.yaml";
+
+  os << "//--- " << externsFile << "\n";
+  os << fmt::format("// Code generated by mochi-go from {}. DO NOT EDIT.\n",
+                    from);
+  os << fmt::format("// import go \"{}\" as {}\n", imported, alias);
+  os << fmt::format("// C symbols: {} (library lib{}.a, header {}.h).\n",
+                    bindingsName, library.getPrefix().str(),
+                    library.getPrefix().str());
   printSection(os, types);
   printSection(os, vars);
   printSection(os, funs);
-  printSection(os, runtime,
-               "The handle pool, shared by every package of the library.");
+  printSection(os, runtime, "The handle pool: one release per handle type.");
 
-  os << "//--- " << alias << ".shim.mochi\n";
-  os << generated;
-  os << "// The alias shim of " << alias << ".mochi: binds the alias " << alias
-     << " to the C library\n// lib" << prefix << ".a (header " << prefix
-     << ".h), one line per extern fun or var.\n\n";
-  os << "package " << alias << "\n";
-  os << "link " << quote(prefix) << "  // lib" << prefix << ".a, header "
-     << prefix << ".h\n";
-  os << "module " << quote(library.getPath()) << " version "
-     << quote(library.getVersion()) << "\n\n";
-  for (ArrayRef<Decl> section :
-       {ArrayRef<Decl>(vars), ArrayRef<Decl>(funs), ArrayRef<Decl>(runtime)})
-    for (const Decl &d : section)
-      for (const std::string &l : d.shim)
-        os << l << "\n";
+  os << "//--- " << bindingsName << "\n";
+  os << bindingsFile(externsFile, imported);
   return success();
 }
 
@@ -417,12 +626,13 @@ LogicalResult mochigo::emit::emitMochiExterns(ModuleOp module,
       library.getPath(), library.getBodyBlock().getOps<cabi::PackageOp>());
   std::string alias =
       options.alias.empty() ? typemap::defaultAlias(rootPath) : options.alias;
-  if (!isMochiIdentifier(alias) || isMochiKeyword(alias)) {
-    std::string fixed = fixIdentifier(alias);
+  std::string problem = mochi::aliasProblem(alias);
+  if (!problem.empty())
     return library.emitError("the Mochi alias '")
-           << alias << "' is not a Mochi identifier"
-           << (isMochiKeyword(alias) ? " (it is a keyword)" : "")
-           << "; use --mochi-alias=" << fixed;
-  }
-  return ExternPrinter(library, rootPath, alias).print(os);
+           << alias << "' " << problem
+           << "; use --mochi-alias=" << mochi::fixAlias(alias);
+  Library lib;
+  if (failed(loadLibrary(module, lib)))
+    return failure();
+  return ExternPrinter(lib, rootPath, alias).print(os);
 }

@@ -39,7 +39,7 @@ void mochigo::emit::registerEmitTranslations() {
       dialects);
   static TranslateFromMLIRRegistration externs(
       "emit-mochi-externs",
-      "print the Mochi extern file and alias shim (split-file form)",
+      "print the Mochi extern file and its C bindings (split-file form)",
       [](Operation *op, raw_ostream &os) {
         MochiExternOptions options;
         options.alias = mochiAlias;

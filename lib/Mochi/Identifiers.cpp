@@ -15,14 +15,18 @@ using namespace mochigo;
 using llvm::StringRef;
 
 bool mochi::isMochiKeyword(StringRef word) {
-  // The words Mochi's lexer reserves (they never lex as identifiers), and the
-  // boolean literals. docs/MochiExterns.md lists them.
+  // The words Mochi's lexer reads as Keyword tokens (never as identifiers),
+  // and the boolean literals: the `Keyword` and `Bool` rules of the lexer in
+  // mochilang/mochi's parser package, 2026-12. docs/MochiExterns.md lists
+  // them; keep the two in step.
   static const char *const keywords[] = {
-      "agent",    "all",    "break",  "continue", "else",   "emit", "expect",
-      "export",   "extern", "fact",   "false",    "fetch",  "for",  "fun",
-      "generate", "if",     "import", "in",       "intent", "let",  "load",
-      "match",    "null",   "on",     "package",  "return", "rule", "save",
-      "stream",   "test",   "then",   "true",     "type",   "var",  "while"};
+      "agent",  "all",      "async",  "await",  "break",  "catch",  "close",
+      "continue", "else",   "emit",   "expect", "export", "extern", "fact",
+      "false",  "fetch",    "for",    "fun",    "generate", "if",   "import",
+      "in",     "intent",   "let",    "load",   "match",  "none",   "not",
+      "omap",   "on",       "package", "return", "rule",  "save",   "set",
+      "spawn",  "stream",   "test",   "then",   "true",   "try",    "type",
+      "var",    "when",     "while"};
   return llvm::is_contained(keywords, word);
 }
 
@@ -73,11 +77,29 @@ std::string mochi::pathIdentifier(StringRef path) {
   return sanitize(last);
 }
 
-std::string mochi::defaultAlias(StringRef path) {
-  std::string alias = pathIdentifier(path);
+std::string mochi::aliasProblem(StringRef alias) {
+  if (!isMochiIdentifier(alias))
+    return "is not a Mochi identifier";
   if (isMochiKeyword(alias))
-    alias += '_';
-  return alias;
+    return "is not a Mochi identifier (it is a keyword)";
+  if (alias.contains("__"))
+    return "has two '_' in a row (reserved: '__' separates the alias from a "
+           "type name in the Mochi names of Go types)";
+  return "";
+}
+
+std::string mochi::fixAlias(StringRef s) {
+  std::string out;
+  for (char c : fixIdentifier(s))
+    if (!(c == '_' && !out.empty() && out.back() == '_'))
+      out += c;
+  // Collapsing never makes a keyword: fixIdentifier already appended `_`
+  // to one, and a keyword has no `_`.
+  return out;
+}
+
+std::string mochi::defaultAlias(StringRef path) {
+  return fixAlias(pathIdentifier(path));
 }
 
 bool mochi::isStdlibPath(StringRef path) {

@@ -452,14 +452,14 @@ void Parser::parseGoImport(size_t importOffset) {
   bool ok = checkPathAndVersion(imp, spec, offsets, closeQuote);
   if (imp.path.empty())
     return;
-  if (imp.aliasExplicit &&
-      (!isMochiIdentifier(alias) || isMochiKeyword(alias))) {
-    error(imp.aliasLoc,
-          "the alias '" + alias + "' is not a Mochi identifier" +
-              (isMochiKeyword(alias) ? " (it is a keyword)" : "") +
-              "; use 'as " + fixIdentifier(alias) + "'");
-    ok = false;
-    alias.clear();
+  if (imp.aliasExplicit) {
+    std::string problem = aliasProblem(alias);
+    if (!problem.empty()) {
+      error(imp.aliasLoc, "the alias '" + alias + "' " + problem + "; use 'as " +
+                              fixAlias(alias) + "'");
+      ok = false;
+      alias.clear();
+    }
   }
 
   // One import per path.

@@ -44,15 +44,36 @@ Loc at(unsigned line, unsigned column) { return Loc{line, column}; }
 //===----------------------------------------------------------------------===//
 
 TEST(MochiIdentifiers, Keywords) {
+  // The Keyword and Bool rules of Mochi's lexer (2026-12).
   for (StringRef k :
-       {"agent",    "all",    "break",  "continue", "else",   "emit", "expect",
-        "export",   "extern", "fact",   "false",    "fetch",  "for",  "fun",
-        "generate", "if",     "import", "in",       "intent", "let",  "load",
-        "match",    "null",   "on",     "package",  "return", "rule", "save",
-        "stream",   "test",   "then",   "true",     "type",   "var",  "while"})
+       {"agent",  "all",    "async",    "await",  "break",   "catch",
+        "close",  "continue", "else",   "emit",   "expect",  "export",
+        "extern", "fact",   "false",    "fetch",  "for",     "fun",
+        "generate", "if",   "import",   "in",     "intent",  "let",
+        "load",   "match",  "none",     "not",    "omap",    "on",
+        "package", "return", "rule",    "save",   "set",     "spawn",
+        "stream", "test",   "then",     "true",   "try",     "type",
+        "var",    "when",   "while"})
     EXPECT_TRUE(isMochiKeyword(k)) << k.str();
-  for (StringRef w : {"", "go", "as", "auto", "Type", "types", "from", "int"})
+  // `null` was a keyword of older lexers and is an identifier now.
+  for (StringRef w : {"", "go", "as", "auto", "Type", "types", "from", "int",
+                      "null", "type_", "bench"})
     EXPECT_FALSE(isMochiKeyword(w)) << w.str();
+}
+
+TEST(MochiIdentifiers, Aliases) {
+  EXPECT_EQ(aliasProblem("uuid"), "");
+  EXPECT_EQ(aliasProblem("go_cmp"), "");
+  EXPECT_EQ(aliasProblem("type_"), "");
+  EXPECT_EQ(aliasProblem("type"),
+            "is not a Mochi identifier (it is a keyword)");
+  EXPECT_EQ(aliasProblem("go-cmp"), "is not a Mochi identifier");
+  EXPECT_NE(aliasProblem("my__lib"), "");
+  EXPECT_EQ(fixAlias("my__lib"), "my_lib");
+  EXPECT_EQ(fixAlias("a.-b"), "a_b");
+  EXPECT_EQ(fixAlias("set"), "set_");
+  EXPECT_EQ(defaultAlias("example.com/x__y"), "x_y");
+  EXPECT_EQ(defaultAlias("example.com/set"), "set_");
 }
 
 TEST(MochiIdentifiers, IdentifierForm) {

@@ -87,7 +87,7 @@ struct Options {
 struct SyncResult {
   std::string archive;    // <out>/lib/lib<name>.a
   std::string includeDir; // <out>/include: one <prefix>.h per import
-  std::string mochiDir;   // <out>/mochi: <alias>.mochi, <alias>.shim.mochi
+  std::string mochiDir;   // <out>/mochi: <alias>.mochi, <alias>.bindings.yaml
   std::string pkgConfig;  // <out>/<name>.pc
   std::string lockPath;
   /// The flags a C link of the program needs, pkg-config style.

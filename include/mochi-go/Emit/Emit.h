@@ -32,9 +32,9 @@ struct MochiExternOptions {
   std::string alias;
 };
 
-/// The Mochi extern file `<alias>.mochi` and the alias shim
-/// `<alias>.shim.mochi` of the single `cabi.library` in `module`, in
-/// split-file form. See docs/MochiExterns.md.
+/// The Mochi extern file `<alias>.mochi` (Mochi, by Mochi's grammar) and
+/// its C bindings `<alias>.bindings.yaml` of the single `cabi.library` in
+/// `module`, in split-file form. See docs/MochiExterns.md.
 mlir::LogicalResult emitMochiExterns(mlir::ModuleOp module,
                                      const MochiExternOptions &options,
                                      llvm::raw_ostream &os);

@@ -30,7 +30,7 @@ namespace mochi {
 //===----------------------------------------------------------------------===//
 
 /// Whether `word` is a Mochi keyword: a word Mochi's lexer never reads as an
-/// identifier (`fun`, `type`, `import`, ...), or `true`, `false`, `null`.
+/// identifier (`fun`, `type`, `import`, `none`, ...), or `true`, `false`.
 bool isMochiKeyword(llvm::StringRef word);
 
 /// Whether `s` has the form of a Mochi identifier, `[A-Za-z_][A-Za-z0-9_]*`.
@@ -43,6 +43,17 @@ bool isMochiIdentifier(llvm::StringRef s);
 /// `yaml.v3` -> `yaml_v3`, `3d` -> `_3d`, `type` -> `type_`.
 std::string fixIdentifier(llvm::StringRef s);
 
+/// Why `alias` cannot be the alias of an import, or "" when it can. An
+/// alias is a Mochi identifier, not a keyword, without `__` (two `_` in a
+/// row separate the alias from the type name in the Mochi name of a Go type,
+/// `uuid__UUID`; docs/MochiExterns.md). The reason reads after "the alias
+/// 'x' ": "is not a Mochi identifier", ...
+std::string aliasProblem(llvm::StringRef alias);
+
+/// The nearest valid alias: fixIdentifier, then runs of `_` collapsed to one
+/// (`yaml.v3` -> `yaml_v3`, `my__lib` -> `my_lib`, `type` -> `type_`).
+std::string fixAlias(llvm::StringRef s);
+
 /// The identifier of an import path without the keyword rule: the last path
 /// element without a Go major-version suffix (trailing `/vN` elements are
 /// dropped, `gopkg.in/yaml.v3` gives `yaml`), every character that is not a
@@ -51,8 +62,8 @@ std::string fixIdentifier(llvm::StringRef s);
 /// symbol prefix and names of the type map (typemap::defaultAlias) use this.
 std::string pathIdentifier(llvm::StringRef path);
 
-/// The Mochi alias of an `import go` without `as`: pathIdentifier(path)
-/// with a `_` appended to a Mochi keyword (`example.com/type` -> `type_`,
+/// The Mochi alias of an `import go` without `as`: fixAlias(pathIdentifier(
+/// path)), so a `_` appended to a Mochi keyword and runs of `_` collapsed (`example.com/type` -> `type_`,
 /// `github.com/google/go-cmp` -> `go_cmp`, `net/http` -> `http`).
 std::string defaultAlias(llvm::StringRef path);
 
