@@ -1,0 +1,264 @@
+//===- Bindings.cpp - the C bindings of a generated extern file -----------===//
+//
+// Part of mochi-go. A strict reader of `<alias>.bindings.yaml`
+// (docs/MochiExterns.md).
+//
+//===----------------------------------------------------------------------===//
+
+#include "mochi-go/Mochi/Bindings.h"
+#include "mochi-go/Yaml/Yaml.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/Twine.h"
+
+using namespace mochigo;
+using namespace mochigo::mochi;
+using llvm::StringRef;
+
+namespace {
+
+/// Walks the document and records the first error with its path.
+class Reader {
+public:
+  explicit Reader(StringRef fileName) : fileName(fileName.str()) {}
+
+  bool failed() const { return !error.empty(); }
+  llvm::Error takeError() {
+    return llvm::createStringError(fileName + ": " + error);
+  }
+
+  void fail(const std::string &where, const llvm::Twine &what) {
+    if (error.empty())
+      error = where + ": " + what.str();
+  }
+
+  /// Every key of `map` is one of `allowed`.
+  void onlyKeys(const yaml::Value &map, const std::string &where,
+                std::initializer_list<StringRef> allowed) {
+    for (const auto &[key, value] : map.entries())
+      if (!llvm::is_contained(allowed, StringRef(key)))
+        fail(where + "." + key, "unknown key");
+  }
+
+  const yaml::Value *need(const yaml::Value &map, const std::string &where,
+                          StringRef key, yaml::Value::Kind kind) {
+    const yaml::Value *v = map.get(key.str());
+    std::string at = where.empty() ? key.str() : where + "." + key.str();
+    if (!v) {
+      fail(at, "missing");
+      return nullptr;
+    }
+    if (v->kind() != kind &&
+        !(kind == yaml::Value::Kind::Sequence && isEmptyFlow(*v))) {
+      static const char *const names[] = {"null", "a scalar", "a sequence",
+                                          "a map"};
+      fail(at, llvm::Twine("expected ") + names[int(kind)]);
+      return nullptr;
+    }
+    return v;
+  }
+
+  std::string str(const yaml::Value &map, const std::string &where,
+                  StringRef key, bool required = true) {
+    if (!required && !map.get(key.str()))
+      return "";
+    const yaml::Value *v = need(map, where, key, yaml::Value::Kind::Scalar);
+    return v ? v->text() : "";
+  }
+
+  /// A non-empty scalar.
+  std::string nonEmpty(const yaml::Value &map, const std::string &where,
+                       StringRef key) {
+    std::string s = str(map, where, key);
+    if (!failed() && s.empty())
+      fail(where.empty() ? key.str() : where + "." + key.str(), "empty");
+    return s;
+  }
+
+  bool boolean(const yaml::Value &map, const std::string &where,
+               StringRef key) {
+    const yaml::Value *v = need(map, where, key, yaml::Value::Kind::Scalar);
+    if (!v)
+      return false;
+    if (v->isString() || (v->text() != "true" && v->text() != "false")) {
+      fail(where + "." + key.str(), "expected true or false");
+      return false;
+    }
+    return v->text() == "true";
+  }
+
+  /// `[]` written in flow style reads as an empty sequence; so does an
+  /// absent value read as null after a bare `key:`.
+  static bool isEmptyFlow(const yaml::Value &v) {
+    return v.kind() == yaml::Value::Kind::Null;
+  }
+
+  std::vector<BoundValue> values(const yaml::Value &map,
+                                 const std::string &where, StringRef key,
+                                 bool fields) {
+    std::vector<BoundValue> out;
+    const yaml::Value *seq = need(map, where, key, yaml::Value::Kind::Sequence);
+    if (!seq)
+      return out;
+    for (auto [i, v] : llvm::enumerate(seq->items())) {
+      std::string at = where + "." + key.str() + "[" + std::to_string(i) + "]";
+      if (!v.isMap()) {
+        fail(at, "expected a map");
+        return out;
+      }
+      if (fields)
+        onlyKeys(v, at, {"name", "type", "c-type", "free", "c-name"});
+      else
+        onlyKeys(v, at, {"name", "type", "c-type", "free"});
+      BoundValue b;
+      b.name = nonEmpty(v, at, "name");
+      b.type = nonEmpty(v, at, "type");
+      b.cType = nonEmpty(v, at, "c-type");
+      b.free = str(v, at, "free", /*required=*/false);
+      if (fields)
+        b.cName = nonEmpty(v, at, "c-name");
+      out.push_back(std::move(b));
+    }
+    return out;
+  }
+
+  const yaml::Value *seq(const yaml::Value &doc, StringRef key) {
+    return need(doc, "", key, yaml::Value::Kind::Sequence);
+  }
+
+private:
+  std::string fileName;
+  std::string error;
+};
+
+} // namespace
+
+llvm::Expected<Bindings> mochi::parseBindings(StringRef text,
+                                              StringRef fileName) {
+  yaml::Value doc;
+  std::string parseError;
+  if (!yaml::parse(text.str(), doc, parseError))
+    return llvm::createStringError(fileName + ":" + parseError);
+  Reader r(fileName);
+  if (!doc.isMap())
+    return llvm::createStringError(fileName + ": expected a map at the top");
+  r.onlyKeys(doc, "", {"schema", "externs", "import", "library", "types",
+                       "vars", "funs"});
+  std::string schema = r.str(doc, "", "schema");
+  if (!r.failed() && schema != kBindingsSchema)
+    r.fail("schema", "'" + schema + "' is not " + kBindingsSchema.str());
+
+  Bindings b;
+  b.externs = r.nonEmpty(doc, "", "externs");
+  if (const yaml::Value *imp =
+          r.need(doc, "", "import", yaml::Value::Kind::Map)) {
+    r.onlyKeys(*imp, "import", {"path", "version", "alias"});
+    b.importPath = r.nonEmpty(*imp, "import", "path");
+    b.importVersion = r.str(*imp, "import", "version");
+    b.alias = r.nonEmpty(*imp, "import", "alias");
+  }
+  if (const yaml::Value *lib =
+          r.need(doc, "", "library", yaml::Value::Kind::Map)) {
+    r.onlyKeys(*lib, "library",
+               {"prefix", "archive", "header", "module", "version"});
+    b.prefix = r.nonEmpty(*lib, "library", "prefix");
+    b.archive = r.nonEmpty(*lib, "library", "archive");
+    b.header = r.nonEmpty(*lib, "library", "header");
+    b.module = r.nonEmpty(*lib, "library", "module");
+    b.version = r.nonEmpty(*lib, "library", "version");
+  }
+  if (r.failed())
+    return r.takeError();
+
+  llvm::StringSet<> names;
+  auto claim = [&](const std::string &at, const std::string &name) {
+    if (!names.insert(name).second)
+      r.fail(at, "the Mochi name '" + name + "' is bound twice");
+  };
+  auto symbol = [&](const std::string &at, const std::string &sym) {
+    if (!sym.empty() && !StringRef(sym).starts_with(b.prefix + "_"))
+      r.fail(at, "the C symbol '" + sym + "' does not start with '" +
+                     b.prefix + "_'");
+  };
+
+  if (const yaml::Value *types = r.seq(doc, "types"))
+    for (auto [i, t] : llvm::enumerate(types->items())) {
+      std::string at = "types[" + std::to_string(i) + "]";
+      if (!t.isMap()) {
+        r.fail(at, "expected a map");
+        break;
+      }
+      BoundType bt;
+      bt.mochi = r.nonEmpty(t, at, "mochi");
+      bt.kind = r.nonEmpty(t, at, "kind");
+      bt.cType = r.nonEmpty(t, at, "c-type");
+      bt.go = r.nonEmpty(t, at, "go");
+      if (bt.kind == "record") {
+        r.onlyKeys(t, at, {"mochi", "kind", "c-type", "free", "go", "fields"});
+        bt.free = r.str(t, at, "free", /*required=*/false);
+        bt.fields = r.values(t, at, "fields", /*fields=*/true);
+      } else if (bt.kind == "handle") {
+        r.onlyKeys(t, at, {"mochi", "kind", "c-type", "go"});
+      } else if (!r.failed()) {
+        r.fail(at + ".kind", "'" + bt.kind + "' is not handle or record");
+      }
+      claim(at + ".mochi", bt.mochi);
+      symbol(at + ".c-type", bt.cType);
+      b.types.push_back(std::move(bt));
+    }
+  if (const yaml::Value *vars = r.seq(doc, "vars"))
+    for (auto [i, v] : llvm::enumerate(vars->items())) {
+      std::string at = "vars[" + std::to_string(i) + "]";
+      if (!v.isMap()) {
+        r.fail(at, "expected a map");
+        break;
+      }
+      r.onlyKeys(v, at,
+                 {"mochi", "type", "c-type", "free", "get", "set", "const"});
+      BoundVar bv;
+      bv.mochi = r.nonEmpty(v, at, "mochi");
+      bv.type = r.nonEmpty(v, at, "type");
+      bv.cType = r.nonEmpty(v, at, "c-type");
+      bv.free = r.str(v, at, "free", /*required=*/false);
+      bv.get = r.str(v, at, "get", /*required=*/false);
+      bv.set = r.str(v, at, "set", /*required=*/false);
+      bv.isConst = r.boolean(v, at, "const");
+      if (!r.failed() && bv.get.empty() && bv.set.empty())
+        r.fail(at, "neither get nor set");
+      if (!r.failed() && bv.isConst && !bv.set.empty())
+        r.fail(at, "a constant with a setter");
+      claim(at + ".mochi", bv.mochi);
+      symbol(at + ".get", bv.get);
+      symbol(at + ".set", bv.set);
+      b.vars.push_back(std::move(bv));
+    }
+  if (const yaml::Value *funs = r.seq(doc, "funs"))
+    for (auto [i, f] : llvm::enumerate(funs->items())) {
+      std::string at = "funs[" + std::to_string(i) + "]";
+      if (!f.isMap()) {
+        r.fail(at, "expected a map");
+        break;
+      }
+      r.onlyKeys(f, at,
+                 {"mochi", "c", "kind", "go", "params", "results", "error",
+                  "variadic"});
+      BoundFun bf;
+      bf.mochi = r.nonEmpty(f, at, "mochi");
+      bf.c = r.nonEmpty(f, at, "c");
+      bf.kind = r.nonEmpty(f, at, "kind");
+      bool runtime = bf.kind == "release" || bf.kind == "live";
+      bf.go = runtime ? r.str(f, at, "go", /*required=*/false)
+                      : r.nonEmpty(f, at, "go");
+      bf.params = r.values(f, at, "params", /*fields=*/false);
+      bf.results = r.values(f, at, "results", /*fields=*/false);
+      bf.error = r.boolean(f, at, "error");
+      bf.variadic = r.boolean(f, at, "variadic");
+      claim(at + ".mochi", bf.mochi);
+      symbol(at + ".c", bf.c);
+      b.funs.push_back(std::move(bf));
+    }
+  if (r.failed())
+    return r.takeError();
+  return b;
+}
