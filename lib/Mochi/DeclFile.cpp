@@ -250,7 +250,7 @@ bool Parser::importDecl() {
   d.kind = Decl::Kind::Import;
   d.loc = tok().loc;
   advance();
-  if (tok().is(Tok::Ident) && peek().is(Tok::String)) {
+  if (tok().is(Tok::Ident)) {
     d.language = tok().text.str();
     advance();
   } else if (tok().is(Tok::Keyword) && peek().is(Tok::String)) {
@@ -561,16 +561,14 @@ bool Parser::typeRefInner(std::string &text) {
     text += t.text.str() + "<";
     advance();
     advance();
-    for (unsigned n = 0;; ++n) {
-      if (n > 0) {
+    while (true) {
+      if (!typeRef(text))
+        return false;
+      if (tok().isPunct(",")) {
         if (stream)
           return error(tok(), "`stream` takes one type argument: "
                               "`stream<T>`");
         text += ", ";
-      }
-      if (!typeRef(text))
-        return false;
-      if (tok().isPunct(",")) {
         advance();
         continue;
       }
