@@ -1,4 +1,4 @@
-//===- DeclLexer.h - Mochi's token rules, exactly -----------------*- C++ -*-===//
+//===- DeclLexer.h - Mochi's token rules, exactly ---------------*- C++ -*-===//
 //
 // Part of mochi-go. The lexer of the declaration-file checker (DeclFile.h):
 // Mochi's token rules in Mochi's order (comment, bool, keyword, identifier,
