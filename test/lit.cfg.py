@@ -70,7 +70,7 @@ config.substitutions.append(("%python", config.python_executable))
 
 tools = ["FileCheck", "not", "count", "split-file", "mochi-go-opt",
          "mochi-go-translate", "mochi-go-ingest", "mochi-go-corpus-proxy",
-         "mochi-go-mod", "mochi-go-test-servers", "mochi-go"]
+         "mochi-go-mod", "mochi-go-test-servers", "mochi-go", "mochi-go-check"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # The C API (lib/CAPI): a C compiler and the mochi-go-c pkg-config files.
