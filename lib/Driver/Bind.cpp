@@ -16,6 +16,8 @@
 #include "mochi-go/GoSurface/GoSurfaceDialect.h"
 #include "mochi-go/GoSurface/GoSurfaceOps.h"
 #include "mochi-go/Ingest/ApiSurfaceImporter.h"
+#include "mochi-go/Mochi/Bindings.h"
+#include "mochi-go/Mochi/DeclFile.h"
 #include "mochi-go/ModZip/ModZip.h"
 #include "mochi-go/Support/FileUtil.h"
 
@@ -36,31 +38,68 @@ namespace fs = llvm::sys::fs;
 
 namespace {
 
-/// Split LLVM split-file text (`//--- <name>` lines) into files under `dir`.
-llvm::Error writeSplitFiles(StringRef text, StringRef dir) {
-  std::string name, body;
-  auto flush = [&]() -> llvm::Error {
-    if (name.empty())
-      return llvm::Error::success();
-    if (StringRef(name).contains("..") || StringRef(name).starts_with("/"))
-      return llvm::createStringError("printer produced a bad file name '" +
-                                     name + "'");
-    return writeFile((dir + "/" + name).str(), body);
-  };
+/// LLVM split-file text (`//--- <name>` lines) as (name, contents) pairs.
+std::vector<std::pair<std::string, std::string>> splitFiles(StringRef text) {
+  std::vector<std::pair<std::string, std::string>> files;
   while (!text.empty()) {
     auto [line, rest] = text.split('\n');
     text = rest;
     if (line.starts_with("//--- ")) {
-      if (llvm::Error e = flush())
-        return e;
-      name = line.drop_front(6).trim().str();
-      body.clear();
+      files.emplace_back(line.drop_front(6).trim().str(), "");
       continue;
     }
-    body += line.str();
-    body += '\n';
+    if (files.empty())
+      continue;
+    files.back().second += line.str();
+    files.back().second += '\n';
   }
-  return flush();
+  return files;
+}
+
+/// Split LLVM split-file text into files under `dir`.
+llvm::Error writeSplitFiles(StringRef text, StringRef dir) {
+  for (const auto &[name, body] : splitFiles(text)) {
+    if (StringRef(name).contains("..") || StringRef(name).starts_with("/"))
+      return llvm::createStringError("printer produced a bad file name '" +
+                                     name + "'");
+    if (llvm::Error e = writeFile((dir + "/" + name).str(), body))
+      return e;
+  }
+  return llvm::Error::success();
+}
+
+/// Read the printed externs the way the Mochi compiler will, before a user
+/// gets them: the extern file by Mochi's grammar, the bindings file by its
+/// schema, and the two against each other (mochi-go-check --bindings). A
+/// failure is a bug of mochi-go, reported with the checker's words.
+llvm::Error checkExterns(StringRef externs) {
+  std::string mochiName, mochiText, yamlName, yamlText;
+  for (auto &[name, body] : splitFiles(externs)) {
+    if (StringRef(name).ends_with(".bindings.yaml"))
+      std::tie(yamlName, yamlText) = std::tie(name, body);
+    else if (StringRef(name).ends_with(".mochi"))
+      std::tie(mochiName, mochiText) = std::tie(name, body);
+  }
+  std::string problems;
+  llvm::raw_string_ostream os(problems);
+  mochi::DeclFile file = mochi::checkDeclFile(mochiText, mochiName);
+  mochi::printDiagnostics(file, os);
+  if (!file.hasErrors()) {
+    llvm::Expected<mochi::Bindings> b =
+        mochi::parseBindings(yamlText, yamlName);
+    if (!b) {
+      os << llvm::toString(b.takeError()) << "\n";
+    } else {
+      file.diagnostics = mochi::checkBindings(file, *b);
+      mochi::printDiagnostics(file, os);
+    }
+  }
+  if (problems.empty())
+    return llvm::Error::success();
+  return llvm::createStringError(
+      "internal error: the generated Mochi externs do not pass "
+      "mochi-go-check (please report this):\n" +
+      problems);
 }
 
 /// The Go packages a wrapper's main.go imports (rt and w/...).
@@ -150,6 +189,8 @@ llvm::Error lowerAndPrint(StringRef json, const Import &imp, StringRef prefix,
   if (mlir::failed(emit::emitSkipReport(*module, reportOs)))
     return fail("printing the skip report");
 
+  if (llvm::Error e = checkExterns(externs))
+    return e;
   if (llvm::Error e = writeSplitFiles(wrapper, (out + "/go").str()))
     return e;
   if (llvm::Error e =

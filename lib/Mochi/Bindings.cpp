@@ -9,6 +9,7 @@
 #include "mochi-go/Yaml/Yaml.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/Twine.h"
 
@@ -261,4 +262,121 @@ llvm::Expected<Bindings> mochi::parseBindings(StringRef text,
   if (r.failed())
     return r.takeError();
   return b;
+}
+
+std::string mochi::boundResultType(const BoundFun &f) {
+  std::string result;
+  if (f.results.size() == 1) {
+    result = f.results[0].type;
+  } else if (f.results.size() > 1) {
+    result = "{";
+    for (size_t i = 0; i < f.results.size(); ++i)
+      result += (i ? ", " : "") + f.results[i].name + ": " + f.results[i].type;
+    result += "}";
+  }
+  if (f.error)
+    result = "Result<" + (result.empty() ? std::string("unit") : result) +
+             ", string>";
+  return result;
+}
+
+std::vector<Diagnostic> mochi::checkBindings(const DeclFile &file,
+                                             const Bindings &b) {
+  std::vector<Diagnostic> diags;
+  auto error = [&](Loc at, const std::string &msg) {
+    diags.push_back(Diagnostic{Diagnostic::Severity::Error, at, msg});
+  };
+  llvm::StringMap<const BoundType *> types;
+  llvm::StringMap<const BoundVar *> vars;
+  llvm::StringMap<const BoundFun *> funs;
+  for (const BoundType &t : b.types)
+    types[t.mochi] = &t;
+  for (const BoundVar &v : b.vars)
+    vars[v.mochi] = &v;
+  for (const BoundFun &f : b.funs)
+    funs[f.mochi] = &f;
+  llvm::StringSet<> seen;
+
+  auto sameValues = [&](const Decl &d, const std::vector<BoundValue> &bound,
+                        StringRef what) {
+    if (d.fields.size() != bound.size()) {
+      error(d.nameLoc, "'" + d.name + "' has " +
+                           std::to_string(d.fields.size()) + " " + what.str() +
+                           ", its binding " + std::to_string(bound.size()));
+      return;
+    }
+    for (size_t i = 0; i < bound.size(); ++i)
+      if (d.fields[i].name != bound[i].name ||
+          d.fields[i].type != bound[i].type)
+        error(d.fields[i].loc,
+              "'" + d.fields[i].name + ": " + d.fields[i].type +
+                  "' of '" + d.name + "' is bound as '" + bound[i].name +
+                  ": " + bound[i].type + "'");
+  };
+
+  for (const Decl &d : file.decls) {
+    switch (d.kind) {
+    case Decl::Kind::ExternType:
+    case Decl::Kind::TypeRecord:
+    case Decl::Kind::TypeAlias: {
+      const BoundType *t = types.lookup(d.name);
+      StringRef want = d.kind == Decl::Kind::ExternType ? "handle" : "record";
+      if (!t || t->kind != want) {
+        error(d.nameLoc, "the type '" + d.name + "' has no " + want.str() +
+                             " entry in " + b.externs + "'s bindings");
+        break;
+      }
+      seen.insert(d.name);
+      if (d.kind == Decl::Kind::TypeRecord)
+        sameValues(d, t->fields, "fields");
+      else if (d.kind == Decl::Kind::TypeAlias &&
+               (d.type != "{}" || !t->fields.empty()))
+        error(d.nameLoc, "the record '" + d.name +
+                             "' is declared as an alias of '" + d.type + "'");
+      break;
+    }
+    case Decl::Kind::ExternVar: {
+      const BoundVar *v = vars.lookup(d.name);
+      if (!v) {
+        error(d.nameLoc, "the var '" + d.name + "' has no binding");
+        break;
+      }
+      seen.insert(d.name);
+      if (v->type != d.type)
+        error(d.nameLoc, "the var '" + d.name + "' has type '" + d.type +
+                             "', its binding '" + v->type + "'");
+      break;
+    }
+    case Decl::Kind::ExternFun: {
+      const BoundFun *f = funs.lookup(d.name);
+      if (!f) {
+        error(d.nameLoc, "the fun '" + d.name + "' has no binding");
+        break;
+      }
+      seen.insert(d.name);
+      sameValues(d, f->params, "parameters");
+      std::string result = boundResultType(*f);
+      if (result != d.type)
+        error(d.nameLoc, "the fun '" + d.name + "' returns '" + d.type +
+                             "', its binding '" + result + "'");
+      break;
+    }
+    default:
+      error(d.loc, "a generated extern file has only extern and type "
+                   "declarations, not a " +
+                       declKindName(d.kind).str());
+      break;
+    }
+  }
+  Loc top{1, 1};
+  for (const BoundType &t : b.types)
+    if (!seen.contains(t.mochi))
+      error(top, "the binding of type '" + t.mochi + "' has no declaration");
+  for (const BoundVar &v : b.vars)
+    if (!seen.contains(v.mochi))
+      error(top, "the binding of var '" + v.mochi + "' has no declaration");
+  for (const BoundFun &f : b.funs)
+    if (!seen.contains(f.mochi))
+      error(top, "the binding of fun '" + f.mochi + "' has no declaration");
+  return diags;
 }

@@ -30,7 +30,7 @@
 // `Ident` never matches a keyword or a bool; the words in quotes that are
 // not keywords (`as`, `auto`, `object`, `go`) are identifiers matched by
 // their text. Where Mochi's parser could go either way the checker refuses
-// (`stream<A, B>`, an empty record): see docs/MochiCheck.md, "Limits".
+// (`stream<A, B>`): see docs/MochiCheck.md, "Limits".
 //
 //===----------------------------------------------------------------------===//
 
@@ -402,7 +402,9 @@ bool Parser::typeDecl() {
     return error(tok(), "expected `=` or `{` after `type " + d.name +
                             "`, found " + describe(tok()));
   advance();
-  if (tok().isPunct("{")) {
+  // `type T = {}`: no member for a record, so Mochi's parser takes the
+  // alias of the empty inline record.
+  if (tok().isPunct("{") && !peek().isPunct("}")) {
     d.recordEquals = true;
     return record(d);
   }

@@ -27,6 +27,7 @@
 #include "DeclLexer.h"
 
 #include "mochi-go/Mochi/DeclFile.h"
+#include "mochi-go/Mochi/Imports.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -73,16 +74,9 @@ bool mochi::isIdentContinueRune(uint32_t c) {
 }
 
 bool mochi::isLexerKeyword(StringRef word) {
-  static const char *const keywords[] = {
-      "test",     "expect", "agent",  "intent", "on",     "close",
-      "stream",   "emit",   "type",   "fun",    "extern", "import",
-      "return",   "break",  "continue", "let",  "var",    "if",
-      "else",     "then",   "for",    "while",  "in",     "generate",
-      "match",    "when",   "fetch",  "load",   "save",   "package",
-      "export",   "fact",   "rule",   "all",    "none",   "try",
-      "catch",    "not",    "set",    "omap",   "async",  "await",
-      "spawn"};
-  return llvm::is_contained(keywords, word);
+  // The Keyword rule; `true` and `false` are the Bool rule's (one list of
+  // reserved words, in Identifiers.cpp).
+  return isMochiKeyword(word) && word != "true" && word != "false";
 }
 
 namespace {

@@ -349,7 +349,14 @@ TEST(DeclFileTest, GeneratorMistakes) {
             "1:14: expected `:` and the type of `extern var x`, found `int`");
   EXPECT_EQ(firstError("type T {}\n"),
             "1:9: a record type needs at least one field");
-  EXPECT_EQ(firstErrorLoc("type T = {}\n"), "1:11");
+  {
+    // Not a record (no member) but the alias of the empty inline record.
+    DeclFile f = checkDeclFile("type T = {}\n", "t.mochi");
+    EXPECT_FALSE(f.hasErrors());
+    ASSERT_EQ(f.decls.size(), 1u);
+    EXPECT_EQ(f.decls[0].kind, Decl::Kind::TypeAlias);
+    EXPECT_EQ(f.decls[0].type, "{}");
+  }
   EXPECT_EQ(firstError("type T { a: int\n  fun m(): int { return 1 }\n}\n"),
             "2:3: a method (`fun` inside a type) is not allowed in a "
             "declaration file: it has a body; declare it as `extern fun "

@@ -11,6 +11,8 @@
 #ifndef MOCHIGO_MOCHI_BINDINGS_H
 #define MOCHIGO_MOCHI_BINDINGS_H
 
+#include "mochi-go/Mochi/DeclFile.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -68,6 +70,21 @@ struct Bindings {
 /// or carry the YAML parser's line:column.
 llvm::Expected<Bindings> parseBindings(llvm::StringRef text,
                                        llvm::StringRef fileName);
+
+/// Hold an extern file and its bindings to each other, as the Mochi
+/// compiler's driver will: every declaration of `file` has exactly one entry
+/// in `b` of the matching kind (an `extern type` a handle, a record `type` a
+/// record, `extern var` a var, `extern fun` a fun), with the same Mochi types
+/// (parameter names and types, the result as docs/MochiExterns.md composes it
+/// from `results` and `error`, record fields), and every entry has its
+/// declaration. Problems of a declaration are errors at its position in
+/// `file`; an entry without a declaration is an error at the file's first
+/// line naming the entry.
+std::vector<Diagnostic> checkBindings(const DeclFile &file, const Bindings &b);
+
+/// The Mochi result type of a bound function: none, the one result, an
+/// inline record of several, inside `Result<..., string>` when `error`.
+std::string boundResultType(const BoundFun &f);
 
 } // namespace mochi
 } // namespace mochigo
