@@ -238,15 +238,15 @@ LogicalResult ExternPrinter::collectTypes() {
       Decl d;
       d.key = h.getSymName().str();
       d.text = "extern type " + name;
-      d.comment = fmt::format("handle: {} (release with {}.{}.release)",
-                              goType, alias, h.getSymName().str());
+      d.comment = fmt::format("handle: {} (release with {}.{}.release)", goType,
+                              alias, h.getSymName().str());
       d.binding = yaml::Value::map();
       d.binding.set("mochi", yaml::Value::string(name));
       d.binding.set("kind", yaml::Value::string("handle"));
-      d.binding.set("c-type", yaml::Value::string(lib.cType(
-                                  cabi::HandleType::get(h.getContext(),
-                                                        h.getSymName()),
-                                  /*nested=*/false)));
+      d.binding.set("c-type",
+                    yaml::Value::string(lib.cType(
+                        cabi::HandleType::get(h.getContext(), h.getSymName()),
+                        /*nested=*/false)));
       d.binding.set("go", yaml::Value::string(goType));
       handles.push_back(std::move(d));
     } else if (auto r = dyn_cast<cabi::RecordOp>(op)) {
@@ -282,10 +282,9 @@ LogicalResult ExternPrinter::collectTypes() {
       }
       // A record declaration needs a member; an empty one is an alias of the
       // empty inline record.
-      d.text = members.empty()
-                   ? fmt::format("type {} = {{}}", name)
-                   : fmt::format("type {} {{ {} }}", name,
-                                 fmt::join(members, ", "));
+      d.text = members.empty() ? fmt::format("type {} = {{}}", name)
+                               : fmt::format("type {} {{ {} }}", name,
+                                             fmt::join(members, ", "));
       d.comment = "record: " + goType;
       records.push_back(std::move(d));
     }
@@ -357,19 +356,20 @@ LogicalResult ExternPrinter::addFun(cabi::ExportOp op, StringRef base) {
                                             }),
                             ", "));
   if (op.getReturnsError())
-    result = fmt::format("Result<{}, string>", result.empty() ? "unit" : result);
+    result =
+        fmt::format("Result<{}, string>", result.empty() ? "unit" : result);
 
   Decl d;
   d.key = op.getSymName().str();
   d.doc = docLines(op.getDoc());
-  d.text = fmt::format(
-      "extern fun {}({}){}", name,
-      fmt::join(llvm::map_range(params,
-                                [](const Value &v) {
-                                  return v.name + ": " + v.type;
-                                }),
-                ", "),
-      result.empty() ? "" : ": " + result);
+  d.text =
+      fmt::format("extern fun {}({}){}", name,
+                  fmt::join(llvm::map_range(params,
+                                            [](const Value &v) {
+                                              return v.name + ": " + v.type;
+                                            }),
+                            ", "),
+                  result.empty() ? "" : ": " + result);
   d.comment = "C: " + op.getSymName().str();
   if (op.getVariadic())
     d.comment += "; variadic";
@@ -462,9 +462,9 @@ LogicalResult ExternPrinter::collectExports() {
       d.comment += "settable: C: " + v.set.getSymName().str();
       d.binding.set("set", yaml::Value::string(v.set.getSymName().str()));
     }
-    d.binding.set("const", yaml::Value::boolean(
-                               v.get && v.get.getKind() ==
-                                            cabi::ExportKind::ConstGet));
+    d.binding.set("const",
+                  yaml::Value::boolean(
+                      v.get && v.get.getKind() == cabi::ExportKind::ConstGet));
     vars.push_back(std::move(d));
   }
   auto byKey = [](const Decl &a, const Decl &b) { return a.key < b.key; };
@@ -488,7 +488,8 @@ void ExternPrinter::addRuntime() {
     d.binding.set("kind", yaml::Value::string(kind.str()));
     d.binding.set("params", std::move(paramBinding));
     d.binding.set("results", std::move(resultBinding));
-    d.binding.set("error", yaml::Value::boolean(result.rfind("Result<", 0) == 0));
+    d.binding.set("error",
+                  yaml::Value::boolean(result.rfind("Result<", 0) == 0));
     d.binding.set("variadic", yaml::Value::boolean(false));
     names.try_emplace(name, nullptr);
     runtime.push_back(std::move(d));
@@ -506,9 +507,8 @@ void ExternPrinter::addRuntime() {
         "self: " + type, "Result<unit, string>", prefix + "_handle_release",
         "release", std::move(params), yaml::Value::sequence());
   }
-  llvm::stable_sort(runtime, [](const Decl &a, const Decl &b) {
-    return a.key < b.key;
-  });
+  llvm::stable_sort(runtime,
+                    [](const Decl &a, const Decl &b) { return a.key < b.key; });
   yaml::Value results = yaml::Value::sequence();
   results.push(valueBinding(Value{"r0", "int", "int64_t", ""}));
   add(alias + ".live", "", "int", prefix + "_handle_live", "live",

@@ -144,8 +144,9 @@ llvm::Expected<Bindings> mochi::parseBindings(StringRef text,
   Reader r(fileName);
   if (!doc.isMap())
     return llvm::createStringError(fileName + ": expected a map at the top");
-  r.onlyKeys(doc, "", {"schema", "externs", "import", "library", "types",
-                       "vars", "funs"});
+  r.onlyKeys(
+      doc, "",
+      {"schema", "externs", "import", "library", "types", "vars", "funs"});
   std::string schema = r.str(doc, "", "schema");
   if (!r.failed() && schema != kBindingsSchema)
     r.fail("schema", "'" + schema + "' is not " + kBindingsSchema.str());
@@ -177,88 +178,83 @@ llvm::Expected<Bindings> mochi::parseBindings(StringRef text,
     if (!names.insert(name).second)
       r.fail(at, "the Mochi name '" + name + "' is bound twice");
   };
+  // Calls fn(entry, "key[i]") for each entry of the sequence `key`, every
+  // one of which must be a map.
+  auto eachEntry = [&](StringRef key, auto fn) {
+    const yaml::Value *seq = r.seq(doc, key);
+    if (!seq)
+      return;
+    for (auto [i, e] : llvm::enumerate(seq->items())) {
+      std::string at = key.str() + "[" + std::to_string(i) + "]";
+      if (!e.isMap())
+        return r.fail(at, "expected a map");
+      fn(e, at);
+    }
+  };
   auto symbol = [&](const std::string &at, const std::string &sym) {
     if (!sym.empty() && !StringRef(sym).starts_with(b.prefix + "_"))
-      r.fail(at, "the C symbol '" + sym + "' does not start with '" +
-                     b.prefix + "_'");
+      r.fail(at, "the C symbol '" + sym + "' does not start with '" + b.prefix +
+                     "_'");
   };
 
-  if (const yaml::Value *types = r.seq(doc, "types"))
-    for (auto [i, t] : llvm::enumerate(types->items())) {
-      std::string at = "types[" + std::to_string(i) + "]";
-      if (!t.isMap()) {
-        r.fail(at, "expected a map");
-        break;
-      }
-      BoundType bt;
-      bt.mochi = r.nonEmpty(t, at, "mochi");
-      bt.kind = r.nonEmpty(t, at, "kind");
-      bt.cType = r.nonEmpty(t, at, "c-type");
-      bt.go = r.nonEmpty(t, at, "go");
-      if (bt.kind == "record") {
-        r.onlyKeys(t, at, {"mochi", "kind", "c-type", "free", "go", "fields"});
-        bt.free = r.str(t, at, "free", /*required=*/false);
-        bt.fields = r.values(t, at, "fields", /*fields=*/true);
-      } else if (bt.kind == "handle") {
-        r.onlyKeys(t, at, {"mochi", "kind", "c-type", "go"});
-      } else if (!r.failed()) {
-        r.fail(at + ".kind", "'" + bt.kind + "' is not handle or record");
-      }
-      claim(at + ".mochi", bt.mochi);
-      symbol(at + ".c-type", bt.cType);
-      b.types.push_back(std::move(bt));
+  eachEntry("types", [&](const yaml::Value &t, const std::string &at) {
+    BoundType bt;
+    bt.mochi = r.nonEmpty(t, at, "mochi");
+    bt.kind = r.nonEmpty(t, at, "kind");
+    bt.cType = r.nonEmpty(t, at, "c-type");
+    bt.go = r.nonEmpty(t, at, "go");
+    if (bt.kind == "record") {
+      r.onlyKeys(t, at, {"mochi", "kind", "c-type", "free", "go", "fields"});
+      bt.free = r.str(t, at, "free", /*required=*/false);
+      bt.fields = r.values(t, at, "fields", /*fields=*/true);
+    } else if (bt.kind == "handle") {
+      r.onlyKeys(t, at, {"mochi", "kind", "c-type", "go"});
+    } else if (!r.failed()) {
+      r.fail(at + ".kind", "'" + bt.kind + "' is not handle or record");
     }
-  if (const yaml::Value *vars = r.seq(doc, "vars"))
-    for (auto [i, v] : llvm::enumerate(vars->items())) {
-      std::string at = "vars[" + std::to_string(i) + "]";
-      if (!v.isMap()) {
-        r.fail(at, "expected a map");
-        break;
-      }
-      r.onlyKeys(v, at,
-                 {"mochi", "type", "c-type", "free", "get", "set", "const"});
-      BoundVar bv;
-      bv.mochi = r.nonEmpty(v, at, "mochi");
-      bv.type = r.nonEmpty(v, at, "type");
-      bv.cType = r.nonEmpty(v, at, "c-type");
-      bv.free = r.str(v, at, "free", /*required=*/false);
-      bv.get = r.str(v, at, "get", /*required=*/false);
-      bv.set = r.str(v, at, "set", /*required=*/false);
-      bv.isConst = r.boolean(v, at, "const");
-      if (!r.failed() && bv.get.empty() && bv.set.empty())
-        r.fail(at, "neither get nor set");
-      if (!r.failed() && bv.isConst && !bv.set.empty())
-        r.fail(at, "a constant with a setter");
-      claim(at + ".mochi", bv.mochi);
-      symbol(at + ".get", bv.get);
-      symbol(at + ".set", bv.set);
-      b.vars.push_back(std::move(bv));
-    }
-  if (const yaml::Value *funs = r.seq(doc, "funs"))
-    for (auto [i, f] : llvm::enumerate(funs->items())) {
-      std::string at = "funs[" + std::to_string(i) + "]";
-      if (!f.isMap()) {
-        r.fail(at, "expected a map");
-        break;
-      }
-      r.onlyKeys(f, at,
-                 {"mochi", "c", "kind", "go", "params", "results", "error",
-                  "variadic"});
-      BoundFun bf;
-      bf.mochi = r.nonEmpty(f, at, "mochi");
-      bf.c = r.nonEmpty(f, at, "c");
-      bf.kind = r.nonEmpty(f, at, "kind");
-      bool runtime = bf.kind == "release" || bf.kind == "live";
-      bf.go = runtime ? r.str(f, at, "go", /*required=*/false)
-                      : r.nonEmpty(f, at, "go");
-      bf.params = r.values(f, at, "params", /*fields=*/false);
-      bf.results = r.values(f, at, "results", /*fields=*/false);
-      bf.error = r.boolean(f, at, "error");
-      bf.variadic = r.boolean(f, at, "variadic");
-      claim(at + ".mochi", bf.mochi);
-      symbol(at + ".c", bf.c);
-      b.funs.push_back(std::move(bf));
-    }
+    claim(at + ".mochi", bt.mochi);
+    symbol(at + ".c-type", bt.cType);
+    b.types.push_back(std::move(bt));
+  });
+  eachEntry("vars", [&](const yaml::Value &v, const std::string &at) {
+    r.onlyKeys(v, at,
+               {"mochi", "type", "c-type", "free", "get", "set", "const"});
+    BoundVar bv;
+    bv.mochi = r.nonEmpty(v, at, "mochi");
+    bv.type = r.nonEmpty(v, at, "type");
+    bv.cType = r.nonEmpty(v, at, "c-type");
+    bv.free = r.str(v, at, "free", /*required=*/false);
+    bv.get = r.str(v, at, "get", /*required=*/false);
+    bv.set = r.str(v, at, "set", /*required=*/false);
+    bv.isConst = r.boolean(v, at, "const");
+    if (!r.failed() && bv.get.empty() && bv.set.empty())
+      r.fail(at, "neither get nor set");
+    if (!r.failed() && bv.isConst && !bv.set.empty())
+      r.fail(at, "a constant with a setter");
+    claim(at + ".mochi", bv.mochi);
+    symbol(at + ".get", bv.get);
+    symbol(at + ".set", bv.set);
+    b.vars.push_back(std::move(bv));
+  });
+  eachEntry("funs", [&](const yaml::Value &f, const std::string &at) {
+    r.onlyKeys(
+        f, at,
+        {"mochi", "c", "kind", "go", "params", "results", "error", "variadic"});
+    BoundFun bf;
+    bf.mochi = r.nonEmpty(f, at, "mochi");
+    bf.c = r.nonEmpty(f, at, "c");
+    bf.kind = r.nonEmpty(f, at, "kind");
+    bool runtime = bf.kind == "release" || bf.kind == "live";
+    bf.go = runtime ? r.str(f, at, "go", /*required=*/false)
+                    : r.nonEmpty(f, at, "go");
+    bf.params = r.values(f, at, "params", /*fields=*/false);
+    bf.results = r.values(f, at, "results", /*fields=*/false);
+    bf.error = r.boolean(f, at, "error");
+    bf.variadic = r.boolean(f, at, "variadic");
+    claim(at + ".mochi", bf.mochi);
+    symbol(at + ".c", bf.c);
+    b.funs.push_back(std::move(bf));
+  });
   if (r.failed())
     return r.takeError();
   return b;
@@ -308,10 +304,10 @@ std::vector<Diagnostic> mochi::checkBindings(const DeclFile &file,
     for (size_t i = 0; i < bound.size(); ++i)
       if (d.fields[i].name != bound[i].name ||
           d.fields[i].type != bound[i].type)
-        error(d.fields[i].loc,
-              "'" + d.fields[i].name + ": " + d.fields[i].type +
-                  "' of '" + d.name + "' is bound as '" + bound[i].name +
-                  ": " + bound[i].type + "'");
+        error(d.fields[i].loc, "'" + d.fields[i].name + ": " +
+                                   d.fields[i].type + "' of '" + d.name +
+                                   "' is bound as '" + bound[i].name + ": " +
+                                   bound[i].type + "'");
   };
 
   for (const Decl &d : file.decls) {

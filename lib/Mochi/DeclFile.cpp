@@ -174,8 +174,8 @@ bool Parser::notADeclaration() {
                         declarationsOnly + ")");
   if (t.isKeyword("let") || t.isKeyword("var"))
     return error(t, "not a declaration: a `" + t.text +
-                        "` binding; declare a variable with `extern " +
-                        t.text + " name: type` (" + declarationsOnly + ")");
+                        "` binding; declare a variable with `extern " + t.text +
+                        " name: type` (" + declarationsOnly + ")");
   if (t.is(Tok::Keyword))
     return error(t, "not a declaration: a `" + t.text + "` statement (" +
                         declarationsOnly + ")");
@@ -196,11 +196,11 @@ bool Parser::name(StringRef what, std::string &n, Loc &loc) {
     return true;
   }
   if (t.is(Tok::Keyword))
-    return error(t, "`" + t.text + "` is a Mochi keyword and cannot be " +
-                        what);
+    return error(t,
+                 "`" + t.text + "` is a Mochi keyword and cannot be " + what);
   if (t.is(Tok::Bool))
-    return error(t, "`" + t.text + "` is a boolean literal and cannot be " +
-                        what);
+    return error(t,
+                 "`" + t.text + "` is a boolean literal and cannot be " + what);
   return error(t, "expected " + what + ", found " + describe(t));
 }
 
@@ -222,11 +222,11 @@ bool Parser::noDot(const Twine &what, StringRef first) {
   if (!tok().isPunct("."))
     return true;
   std::string dotted = first.str();
-  for (size_t k = i; toks[k].isPunct(".") && toks[k + 1].is(Tok::Ident);
-       k += 2)
+  for (size_t k = i; toks[k].isPunct(".") && toks[k + 1].is(Tok::Ident); k += 2)
     dotted += "." + toks[k + 1].text.str();
-  return error(tok(), what + " takes one identifier, and Mochi type names "
-                             "have no dots: `" +
+  return error(tok(), what +
+                          " takes one identifier, and Mochi type names "
+                          "have no dots: `" +
                           dotted + "`");
 }
 
@@ -305,8 +305,9 @@ bool Parser::externDecl() {
     if (!noDot(what, d.name))
       return false;
     if (tok().isPunct("{"))
-      return error(tok(), what + " takes one identifier and no body; a "
-                                 "type with fields is `type " +
+      return error(tok(), what +
+                              " takes one identifier and no body; a "
+                              "type with fields is `type " +
                               d.name + " { field: type }`");
     if (tok().isPunct("<") || tok().isPunct("="))
       return error(tok(), what + " takes one identifier, nothing after it");

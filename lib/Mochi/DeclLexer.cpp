@@ -52,11 +52,9 @@ struct CodePointRange {
 
 template <size_t N>
 bool inRanges(const CodePointRange (&table)[N], uint32_t c) {
-  const CodePointRange *it =
-      std::upper_bound(std::begin(table), std::end(table), c,
-                       [](uint32_t v, const CodePointRange &r) {
-                         return v < r.first;
-                       });
+  const CodePointRange *it = std::upper_bound(
+      std::begin(table), std::end(table), c,
+      [](uint32_t v, const CodePointRange &r) { return v < r.first; });
   if (it == std::begin(table))
     return false;
   --it;
@@ -286,8 +284,8 @@ std::vector<Token> Lexer::run() {
            llvm::Twine("unexpected character ") + runeName(rune) +
                " (Mochi's whitespace is space, tab, CR, LF and `;`)");
   }
-  toks.push_back(Token{Tok::Eof, src.slice(src.size(), src.size()),
-                       locOf(src.size())});
+  toks.push_back(
+      Token{Tok::Eof, src.slice(src.size(), src.size()), locOf(src.size())});
   return std::move(toks);
 }
 
@@ -398,8 +396,7 @@ size_t Lexer::checkEscape(size_t i, bool &reported) {
   }
   uint32_t r;
   unsigned len = decodeRune(src, i + 1, r);
-  bad(llvm::Twine("invalid escape `\\") +
-      src.substr(i + 1, std::max(len, 1u)) +
+  bad(llvm::Twine("invalid escape `\\") + src.substr(i + 1, std::max(len, 1u)) +
       "` in a string (Go's escapes: \\a \\b \\f \\n \\r \\t \\v \\\\ \\\" "
       "\\xHH \\ooo \\uHHHH \\UHHHHHHHH)");
   return 1 + std::max(len, 1u);

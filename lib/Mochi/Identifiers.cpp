@@ -20,13 +20,13 @@ bool mochi::isMochiKeyword(StringRef word) {
   // mochilang/mochi's parser package, 2026-12. docs/MochiExterns.md lists
   // them; keep the two in step.
   static const char *const keywords[] = {
-      "agent",  "all",      "async",  "await",  "break",  "catch",  "close",
-      "continue", "else",   "emit",   "expect", "export", "extern", "fact",
-      "false",  "fetch",    "for",    "fun",    "generate", "if",   "import",
-      "in",     "intent",   "let",    "load",   "match",  "none",   "not",
-      "omap",   "on",       "package", "return", "rule",  "save",   "set",
-      "spawn",  "stream",   "test",   "then",   "true",   "try",    "type",
-      "var",    "when",     "while"};
+      "agent",    "all",    "async",   "await",  "break",    "catch",  "close",
+      "continue", "else",   "emit",    "expect", "export",   "extern", "fact",
+      "false",    "fetch",  "for",     "fun",    "generate", "if",     "import",
+      "in",       "intent", "let",     "load",   "match",    "none",   "not",
+      "omap",     "on",     "package", "return", "rule",     "save",   "set",
+      "spawn",    "stream", "test",    "then",   "true",     "try",    "type",
+      "var",      "when",   "while"};
   return llvm::is_contained(keywords, word);
 }
 

@@ -80,8 +80,8 @@ bool looksTyped(const std::string &s) {
   std::string l = s;
   std::transform(l.begin(), l.end(), l.begin(),
                  [](unsigned char c) { return std::tolower(c); });
-  static const char *const words[] = {"null", "~",   "true", "false", "yes",
-                                      "no",   "on",  "off",  "y",     "n",
+  static const char *const words[] = {"null", "~",     "true",  "false", "yes",
+                                      "no",   "on",    "off",   "y",     "n",
                                       ".inf", "-.inf", "+.inf", ".nan"};
   for (const char *w : words)
     if (l == w)
@@ -143,7 +143,8 @@ Value convert(const YAML::Node &n) {
   switch (n.Type()) {
   case YAML::NodeType::Scalar:
     // yaml-cpp tags a quoted scalar "!" and a plain one "?".
-    return n.Tag() == "!" ? Value::string(n.Scalar()) : Value::plain(n.Scalar());
+    return n.Tag() == "!" ? Value::string(n.Scalar())
+                          : Value::plain(n.Scalar());
   case YAML::NodeType::Sequence: {
     Value s = Value::sequence();
     for (const YAML::Node &e : n)

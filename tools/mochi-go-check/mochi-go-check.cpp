@@ -7,8 +7,8 @@
 // declaration found as one line to stdout (docs/MochiCheck.md has the
 // format). With --bindings, the one FILE is a generated extern file and
 // YAML its `<alias>.bindings.yaml`: both are read as the Mochi compiler's
-// driver reads them and held to each other. Exit status: 0 when every file is clean, 1 when some file has an
-// error or cannot be read, 2 for usage errors.
+// driver reads them and held to each other. Exit status: 0 when every file is
+// clean, 1 when some file has an error or cannot be read, 2 for usage errors.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,8 +27,8 @@ namespace {
 
 cl::OptionCategory category("mochi-go-check options");
 
-cl::list<std::string> files(cl::Positional, cl::desc("FILE..."),
-                            cl::OneOrMore, cl::cat(category));
+cl::list<std::string> files(cl::Positional, cl::desc("FILE..."), cl::OneOrMore,
+                            cl::cat(category));
 cl::opt<bool> listFlag("list",
                        cl::desc("Print each declaration as one line to "
                                 "stdout (`extern_fun uuid.Parse(s: string): "
@@ -54,8 +54,7 @@ bool checkAgainstBindings(mochi::DeclFile &file) {
   llvm::Expected<mochi::Bindings> b =
       mochi::parseBindings((*buffer)->getBuffer(), bindingsFile);
   if (!b) {
-    llvm::errs() << "mochi-go-check: " << llvm::toString(b.takeError())
-                 << "\n";
+    llvm::errs() << "mochi-go-check: " << llvm::toString(b.takeError()) << "\n";
     return false;
   }
   mochi::DeclFile mismatches;
