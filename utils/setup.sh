@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # build
   cmake ninja-build g++ pkg-config python3 git zip unzip
+  # the libFuzzer targets (utils/fuzz.sh): clang with libFuzzer and sanitizers
+  clang-19 libclang-rt-19-dev
   # LLVM / MLIR 19
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
   # C++ libraries

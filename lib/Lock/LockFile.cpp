@@ -6,6 +6,8 @@
 
 #include "mochi-go/Lock/LockFile.h"
 
+#include "TomlText.h"
+
 #include "mochi-go/Module/Module.h"
 #include "mochi-go/Module/Semver.h"
 #include "mochi-go/Support/Base64.h"
@@ -504,14 +506,23 @@ static void writeString(std::string &out, StringRef s) {
       const auto *p = reinterpret_cast<const llvm::UTF8 *>(s.data() + i);
       const auto *end = reinterpret_cast<const llvm::UTF8 *>(s.end());
       unsigned n = llvm::getNumBytesForUTF8(c);
+      // Non-ASCII is written as a \u or \U escape: the lock is ASCII
+      // (TomlText.h says why a reader wants that).
+      llvm::UTF32 cp = 0xFFFD; // invalid UTF-8 becomes U+FFFD
       if (n <= static_cast<size_t>(end - p) &&
           llvm::isLegalUTF8Sequence(p, p + n)) {
-        out.append(s.data() + i, n);
+        const llvm::UTF8 *from = p;
+        llvm::UTF32 *to = &cp;
+        llvm::ConvertUTF8toUTF32(&from, p + n, &to, &cp + 1,
+                                 llvm::strictConversion);
         i += n;
       } else {
-        out += "\xEF\xBF\xBD"; // U+FFFD
         ++i;
       }
+      char buf[16];
+      snprintf(buf, sizeof buf, cp > 0xFFFF ? "\\U%08X" : "\\u%04X",
+               static_cast<unsigned>(cp));
+      out += buf;
       continue;
     }
     ++i;
@@ -965,6 +976,12 @@ private:
 
 llvm::Expected<LockFile> lock::parseLock(StringRef text, StringRef fileName) {
   Parser parser(fileName);
+  if (std::optional<TomlTextProblem> p = checkTomlText(text)) {
+    // Not handed to toml++ at all.
+    parser.error(toml::source_position{p->line, p->column}, "",
+                 "invalid TOML: " + p->message);
+    return parser.finish();
+  }
   toml::parse_result result =
       toml::parse(std::string_view(text.data(), text.size()),
                   std::string_view(fileName.data(), fileName.size()));

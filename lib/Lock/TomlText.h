@@ -1,0 +1,38 @@
+//===- TomlText.h - checks of TOML text before toml++ reads it --*- C++ -*-===//
+//
+// Part of mochi-go. Private to lib/Lock.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOCHIGO_LIB_LOCK_TOMLTEXT_H
+#define MOCHIGO_LIB_LOCK_TOMLTEXT_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+
+namespace mochigo {
+namespace lock {
+
+/// A problem found in TOML text, at a 1-based line and column (in code
+/// points, as toml++ counts them).
+struct TomlTextProblem {
+  unsigned line = 0, column = 0;
+  std::string message;
+};
+
+/// mochi.lock is ASCII outside comments: printLock writes every non-ASCII
+/// character of a string as a `\u`/`\U` escape. The reader holds it to
+/// that before toml++ sees the text, because the toml++ of Debian 12 (3.3)
+/// reaches `__builtin_unreachable` (undefined behaviour) on many non-ASCII
+/// code points where it looks for whitespace, also while recovering from
+/// a malformed value (found by fuzz/fuzz-lock.cpp: `ur\u{FEFF} = 1`,
+/// `module = -"github.com\u{452}..."`). Comments are skipped; invalid UTF-8
+/// is left to toml++, which reports it precisely.
+std::optional<TomlTextProblem> checkTomlText(llvm::StringRef text);
+
+} // namespace lock
+} // namespace mochigo
+
+#endif // MOCHIGO_LIB_LOCK_TOMLTEXT_H
