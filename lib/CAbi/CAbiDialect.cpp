@@ -250,6 +250,20 @@ LogicalResult ExportOp::verify() {
        !isa<ListType, BytesType>(
            cast<ValueAttr>(getParams()[getParams().size() - 1]).getAbiType())))
     return emitOpError("a variadic wrapper's last parameter must be a list");
+  auto formOf = [](ArrayAttr values, size_t i) {
+    return cast<ValueAttr>(values[i]).getAbiType();
+  };
+  if (getInoutReceiver()) {
+    if (getKind() != ExportKind::Method)
+      return emitOpError("only a method has an in-out receiver");
+    if (getParams().empty() || getResults().empty() ||
+        formOf(getResults(), 0) != formOf(getParams(), 0) ||
+        cast<ValueAttr>(getResults()[0]).getName() != "self")
+      return emitOpError("an in-out receiver is the first parameter and the "
+                         "first result, 'self', of the same form");
+    if (isa<HandleType>(formOf(getParams(), 0)))
+      return emitOpError("an in-out receiver is a copied value, not a handle");
+  }
   switch (getKind()) {
   case ExportKind::Method:
     if (getParams().empty())
@@ -257,6 +271,47 @@ LogicalResult ExportOp::verify() {
     if (!getGoName().contains('.'))
       return emitOpError("a method's Go name is 'Type.Method'");
     break;
+  case ExportKind::Box: {
+    Type want = boxParamForm(getContext(), getGoName());
+    if (!want)
+      return emitOpError("a box function's Go name is box_string, box_int, "
+                         "box_float, box_bool, box_bytes or box_handle, not '")
+             << getGoName() << "'";
+    if (getParams().size() != 1 || getResults().size() != 1 ||
+        !isa<HandleType>(formOf(getResults(), 0)))
+      return emitOpError("a box function takes one value and returns one "
+                         "handle");
+    Type got = formOf(getParams(), 0);
+    if (isa<HandleType>(want) ? !isa<HandleType>(got) : got != want)
+      return emitOpError("'") << getGoName() << "' takes " << want
+                              << ", not " << got;
+    if (getReturnsError() || getVariadic())
+      return emitOpError("a box function has no error and is not variadic");
+    if (!getSymName().ends_with(("_" + getGoName()).str()))
+      return emitOpError("the C symbol of '")
+             << getGoName() << "' is '<prefix>_" << getGoName() << "'";
+    break;
+  }
+  case ExportKind::FieldGet:
+  case ExportKind::FieldSet: {
+    bool set = getKind() == ExportKind::FieldSet;
+    if (getParams().size() != (set ? 2u : 1u) ||
+        getResults().size() != (set ? 0u : 1u) ||
+        !isa<HandleType>(formOf(getParams(), 0)))
+      return emitOpError(set ? "a field setter takes the receiver handle and "
+                               "one value, and returns nothing"
+                             : "a field getter takes the receiver handle and "
+                               "returns one value");
+    auto [type, field] = getGoName().split('.');
+    if (type.empty() || field.empty() ||
+        (set && (!field.consume_front("set_") || field.empty())))
+      return emitOpError("a field ")
+             << (set ? "setter's Go name is 'Type.set_Field'"
+                     : "getter's Go name is 'Type.Field'");
+    if (getReturnsError() || getVariadic())
+      return emitOpError("a field accessor has no error and is not variadic");
+    break;
+  }
   case ExportKind::VarGet:
   case ExportKind::ConstGet:
     if (!getParams().empty() || getResults().size() != 1)
@@ -277,4 +332,20 @@ LogicalResult ExportOp::verify() {
     break;
   }
   return success();
+}
+
+Type ExportOp::boxParamForm(MLIRContext *ctx, StringRef goName) {
+  if (goName == "box_string")
+    return StringType::get(ctx);
+  if (goName == "box_int")
+    return IntegerType::get(ctx, 64, IntegerType::Signed);
+  if (goName == "box_float")
+    return Float64Type::get(ctx);
+  if (goName == "box_bool")
+    return IntegerType::get(ctx, 1);
+  if (goName == "box_bytes")
+    return BytesType::get(ctx);
+  if (goName == "box_handle")
+    return HandleType::get(ctx, "");
+  return {};
 }

@@ -173,6 +173,16 @@ std::string describeExport(cabi::ExportOp e) {
     return "const " + name;
   case cabi::ExportKind::New:
     return "new(" + name.substr(0, name.size() - 4) + ")";
+  case cabi::ExportKind::Box:
+    return e.getGoName().str() + ": a value as a Go any";
+  case cabi::ExportKind::FieldGet:
+    return "field " + name + " (get)";
+  case cabi::ExportKind::FieldSet: {
+    auto [type, field] = e.getGoName().split('.');
+    return ("field " + pkg.getPath() + "." + type + "." +
+            field.drop_front(4) + " (set)")
+        .str();
+  }
   }
   return name;
 }
@@ -235,6 +245,9 @@ void HeaderPrinter::printExport(cabi::ExportOp e) {
     if (!first.empty())
       os << "// " << commentLine(first) << "\n";
   }
+  if (e.getInoutReceiver())
+    os << "// In-out receiver: the method runs on a copy of the first "
+          "parameter; the copy\n// after the call is the first result.\n";
   SmallVector<cabi::ValueAttr> params = values(e.getParams());
   SmallVector<cabi::ValueAttr> results = values(e.getResults());
 

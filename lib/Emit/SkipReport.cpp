@@ -6,9 +6,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mochi-go/CAbi/CAbiOps.h"
 #include "mochi-go/CAbi/CAbiTypes.h"
 #include "mochi-go/Emit/Emit.h"
 #include "mochi-go/GoSurface/GoSurfaceOps.h"
+#include "mochi-go/Typemap/TypeMap.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -16,6 +18,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 using namespace mlir;
 using namespace mochigo;
@@ -35,7 +38,51 @@ struct ModuleCounts {
   std::array<std::array<uint64_t, 3>, NumDeclKinds> table{};
   SmallVector<uint64_t> reasons;
   SmallVector<std::string> skipped;
+  /// The exports of the consume surface beyond the declarations, when the
+  /// module has a cabi.library: box functions, field getters and setters,
+  /// methods of interface types, methods with an in-out receiver.
+  bool hasLibrary = false;
+  uint64_t box = 0, fieldGet = 0, fieldSet = 0, ifaceMethod = 0, inout = 0;
 };
+
+/// Count the box, field and interface-method exports of `lib`.
+void countExports(gosurface::GoModuleOp module, cabi::LibraryOp lib,
+                  ModuleCounts &counts) {
+  counts.hasLibrary = true;
+  typemap::TypeMapper mapper(module);
+  llvm::StringMap<cabi::HandleTypeOp> handles;
+  for (auto h : lib.getBodyBlock().getOps<cabi::HandleTypeOp>())
+    handles[h.getSymName()] = h;
+  for (auto pkg : lib.getBodyBlock().getOps<cabi::PackageOp>())
+    for (auto e : pkg.getBodyBlock().getOps<cabi::ExportOp>()) {
+      switch (e.getKind()) {
+      case cabi::ExportKind::Box:
+        ++counts.box;
+        break;
+      case cabi::ExportKind::FieldGet:
+        ++counts.fieldGet;
+        break;
+      case cabi::ExportKind::FieldSet:
+        ++counts.fieldSet;
+        break;
+      case cabi::ExportKind::Method: {
+        if (e.getInoutReceiver())
+          ++counts.inout;
+        auto recv = cast<cabi::ValueAttr>(e.getParams()[0]);
+        auto form = dyn_cast<cabi::HandleType>(recv.getAbiType());
+        auto named = dyn_cast<gosurface::NamedType>(recv.getGoType());
+        if (!form || !named || handles.lookup(form.getName()).getBoxed())
+          break;
+        if (isa_and_nonnull<gosurface::InterfaceType>(
+                mapper.underlying(named)))
+          ++counts.ifaceMethod;
+        break;
+      }
+      default:
+        break;
+      }
+    }
+}
 
 /// The kind of a declaration op to count, or nothing for any other op and
 /// for hidden declarations (and methods of hidden types).
@@ -130,6 +177,10 @@ void printModule(gosurface::GoModuleOp module, const ModuleCounts &c,
   for (auto [reason, n] : llvm::zip_equal(cabi::allSkipReasons(), c.reasons))
     os << " " << cabi::stringifySkipReason(reason) << "=" << n;
   os << "\n";
+  if (c.hasLibrary)
+    os << "exports: box=" << c.box << " field_get=" << c.fieldGet
+       << " field_set=" << c.fieldSet << " interface_method=" << c.ifaceMethod
+       << " inout_receiver=" << c.inout << "\n";
   os << "kind     bridged  handle  skipped\n";
   for (unsigned k = 0; k < NumDeclKinds; ++k)
     os << llvm::formatv("{0,-8} {1,7}  {2,6}  {3,7}\n", kDeclKindNames[k],
@@ -149,10 +200,14 @@ LogicalResult mochigo::emit::emitSkipReport(ModuleOp module, raw_ostream &os) {
                       return a.getVersion() < b.getVersion();
                     });
   // Count everything first, so that an error leaves no partial report.
-  SmallVector<ModuleCounts> counts(modules.size());
-  for (auto [m, c] : llvm::zip_equal(modules, counts))
+  std::vector<ModuleCounts> counts(modules.size());
+  for (auto [m, c] : llvm::zip_equal(modules, counts)) {
     if (failed(countModule(m, c)))
       return failure();
+    for (auto lib : module.getOps<cabi::LibraryOp>())
+      if (lib.getSymName() == m.getSymName())
+        countExports(m, lib, c);
+  }
   for (auto [i, m] : llvm::enumerate(modules)) {
     if (i > 0)
       os << "\n";

@@ -11,6 +11,7 @@
 #include "mochi-go/Typemap/TypeMap.h"
 
 #include "mlir/IR/Builders.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace mochigo {
@@ -87,10 +88,18 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
 
     typemap::TypeMapper mapper(module);
     bool missingHandle = false;
+    // While probing (field accessors, interface methods), a value that needs
+    // a handle type the library does not have makes the export not worth
+    // making: no new handle types here, so nothing cascades.
+    bool probing = false, probeMissing = false;
     mapper.handleSymbol = [&](Type key) -> std::string {
       auto it = handles.find(key);
       if (it != handles.end())
         return it->second;
+      if (probing) {
+        probeMissing = true;
+        return "?";
+      }
       if (!missingHandle)
         lib.emitError("no handle type for ")
             << goTypeString(key) << ": run --handle-pool first";
@@ -140,6 +149,44 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
       return name;
     };
 
+    /// The value of a field or interface-method signature, or nothing when
+    /// it is skipped or needs a handle type the library lacks.
+    auto probe = [&](auto &&fn) -> bool {
+      probing = true;
+      probeMissing = false;
+      bool ok = fn();
+      probing = false;
+      return ok && !probeMissing;
+    };
+    auto makeExport = [&](cabi::PackageOp wrapper, Location loc,
+                          std::string sym, cabi::ExportKind kind,
+                          StringRef goName,
+                          ArrayRef<typemap::MappedValue> params,
+                          ArrayRef<typemap::MappedValue> results, bool error,
+                          bool variadic, StringRef doc, bool inout = false) {
+      b.setInsertionPointToEnd(&wrapper.getBodyBlock());
+      auto e = b.create<cabi::ExportOp>(
+          loc, b.getStringAttr(uniqueC(sym)),
+          cabi::ExportKindAttr::get(ctx, kind), b.getStringAttr(goName),
+          values(params), values(results),
+          error ? b.getUnitAttr() : UnitAttr(),
+          variadic ? b.getUnitAttr() : UnitAttr(),
+          doc.empty() ? StringAttr() : b.getStringAttr(doc),
+          inout ? b.getUnitAttr() : UnitAttr());
+      return e;
+    };
+    auto wrapperOf = [&](PackageOp pkg) {
+      for (auto w : lib.getBodyBlock().getOps<cabi::PackageOp>())
+        if (w.getSymName() == pkg.getSymName())
+          return w;
+      b.setInsertionPointToEnd(&lib.getBodyBlock());
+      auto w = b.create<cabi::PackageOp>(
+          pkg.getLoc(), pkg.getSymNameAttr(), pkg.getNameAttr(),
+          b.getStringAttr(qualifier(root, pkg.getPath())));
+      w.getBody().emplaceBlock();
+      return w;
+    };
+
     for (auto pkg : module.getBodyBlock().getOps<PackageOp>()) {
       cabi::PackageOp wrapper;
       std::string dir = synth::packageDir(root, pkg.getPath());
@@ -170,15 +217,9 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
         auto emit = [&](std::string sym, cabi::ExportKind kind,
                         StringRef goName, ArrayRef<typemap::MappedValue> params,
                         ArrayRef<typemap::MappedValue> results, bool error,
-                        bool variadic, StringRef doc) {
-          b.setInsertionPointToEnd(&wrapper.getBodyBlock());
-          b.create<cabi::ExportOp>(
-              op.getLoc(), b.getStringAttr(uniqueC(sym)),
-              cabi::ExportKindAttr::get(ctx, kind), b.getStringAttr(goName),
-              values(params), values(results),
-              error ? b.getUnitAttr() : UnitAttr(),
-              variadic ? b.getUnitAttr() : UnitAttr(),
-              doc.empty() ? StringAttr() : b.getStringAttr(doc));
+                        bool variadic, StringRef doc, bool inout = false) {
+          makeExport(wrapper, op.getLoc(), std::move(sym), kind, goName,
+                     params, results, error, variadic, doc, inout);
         };
         if (auto f = dyn_cast<FuncOp>(op)) {
           emit(base + f.getSymName().str(), cabi::ExportKind::Func,
@@ -187,7 +228,7 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
         } else if (auto m = dyn_cast<MethodOp>(op)) {
           emit(base + synth::sanitize(m.getSymName()), cabi::ExportKind::Method,
                m.getSymName(), decl->params, decl->results, decl->returnsError,
-               decl->variadic, firstLine(m.getDoc()));
+               decl->variadic, firstLine(m.getDoc()), decl->inoutReceiver);
         } else if (auto v = dyn_cast<VarOp>(op)) {
           emit(base + v.getSymName().str() + "_get", cabi::ExportKind::VarGet,
                v.getSymName(), {}, decl->results, false, false,
@@ -209,6 +250,35 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
           emit(base + t.getSymName().str() + "_new", cabi::ExportKind::New,
                (t.getSymName() + ".new").str(), {}, {value}, false, false,
                ("new(" + t.getSymName() + ") as a handle").str());
+          // Its exported fields whose type has a C form get a getter, and a
+          // setter when the type can be named (pflag Flag.Name).
+          typemap::MappedValue recv = value;
+          recv.name = "recv";
+          for (auto f : t.getBody().getOps<FieldOp>()) {
+            if (!f.isExported())
+              continue;
+            std::string fname = synth::sanitize(f.getName());
+            std::string sym = base + t.getSymName().str() + "_" + fname;
+            typemap::MappedValue fv;
+            fv.name = fname == "recv" ? "value" : fname;
+            fv.goType = f.getType();
+            if (probe([&] {
+                  fv.mapping = mapper.map(f.getType(),
+                                          typemap::Position::Result);
+                  return !fv.mapping.isSkipped();
+                }))
+              emit(sym + "_get", cabi::ExportKind::FieldGet,
+                   (t.getSymName() + "." + f.getName()).str(), {recv}, {fv},
+                   false, false, firstLine(f.getDoc()));
+            if (probe([&] {
+                  fv.mapping = mapper.map(f.getType(),
+                                          typemap::Position::Param);
+                  return !fv.mapping.isSkipped();
+                }))
+              emit(sym + "_set", cabi::ExportKind::FieldSet,
+                   (t.getSymName() + ".set_" + f.getName()).str(),
+                   {recv, fv}, {}, false, false, "");
+          }
         } else if (auto c = dyn_cast<ConstOp>(op)) {
           emit(base + c.getSymName().str() + "_get", cabi::ExportKind::ConstGet,
                c.getSymName(), {}, decl->results, false, false,
@@ -216,7 +286,138 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
         }
       }
     }
-    return failure(missingHandle);
+    if (missingHandle)
+      return failure();
+
+    // The methods of the named interface types the library has handles for.
+    SmallVector<cabi::HandleTypeOp> handleOps(
+        lib.getBodyBlock().getOps<cabi::HandleTypeOp>());
+    DenseMap<StringRef, PackageOp> modulePackages;
+    for (auto pkg : module.getBodyBlock().getOps<PackageOp>())
+      modulePackages[pkg.getPath()] = pkg;
+    for (cabi::HandleTypeOp h : handleOps) {
+      auto named = dyn_cast<NamedType>(h.getGoType());
+      if (!named || !named.getArgs().empty())
+        continue;
+      auto iface =
+          dyn_cast_or_null<InterfaceType>(mapper.underlying(named));
+      if (!iface)
+        continue;
+      // The methods, with those of embedded named interfaces (by name, the
+      // first one found).
+      struct Method {
+        StringRef name;
+        FuncType sig;
+      };
+      SmallVector<Method> methods;
+      llvm::StringSet<> seen;
+      SmallVector<InterfaceType> todo{iface};
+      DenseSet<Type> visited;
+      while (!todo.empty()) {
+        InterfaceType it = todo.pop_back_val();
+        if (!visited.insert(it).second)
+          continue;
+        for (const InterfaceMethod &m : it.getMethods())
+          if (isExportedName(m.name.getValue()) &&
+              seen.insert(m.name.getValue()).second)
+            methods.push_back({m.name.getValue(), cast<FuncType>(m.type)});
+        for (Type e : it.getEmbeds()) {
+          Type u = e;
+          if (auto n = dyn_cast<NamedType>(e))
+            u = mapper.underlying(n);
+          if (auto ei = dyn_cast_or_null<InterfaceType>(u))
+            todo.push_back(ei);
+        }
+      }
+      llvm::sort(methods, [](const Method &a, const Method &b) {
+        return a.name < b.name;
+      });
+      // A type of the module: `Type.Method` in its package; one from outside:
+      // `<handle type>.Method` in the first package.
+      PackageOp own = modulePackages.lookup(named.getPkg());
+      TypeOp decl;
+      if (own)
+        decl = dyn_cast_or_null<TypeOp>(own.lookupSymbol(named.getName()));
+      for (const Method &m : methods) {
+        InterfaceMethodOp mop;
+        if (decl)
+          for (auto im : decl.getBody().getOps<InterfaceMethodOp>())
+            if (im.getName() == m.name)
+              mop = im;
+        typemap::MappedDecl d;
+        if (!probe([&] {
+              d = typemap::mapInterfaceMethod(
+                  mapper, named, m.sig, mop ? mop.getArgNames() : ArrayAttr(),
+                  mop ? mop.getResultNames() : ArrayAttr());
+              return !d.reason;
+            }))
+          continue;
+        cabi::PackageOp wrapper;
+        std::string sym, goName;
+        if (own) {
+          wrapper = wrapperOf(own);
+          std::string dir = synth::packageDir(root, own.getPath());
+          sym = lib.getPrefix().str() + "_" + (dir.empty() ? "" : dir + "_") +
+                named.getName().str() + "_" + m.name.str();
+          goName = (named.getName() + "." + m.name).str();
+        } else {
+          auto pkgs = lib.getBodyBlock().getOps<cabi::PackageOp>();
+          if (pkgs.empty())
+            continue;
+          wrapper = *pkgs.begin();
+          sym = lib.getPrefix().str() + "_" + h.getSymName().str() + "_" +
+                m.name.str();
+          goName = (h.getSymName() + "." + m.name).str();
+        }
+        makeExport(wrapper, mop ? mop.getLoc() : h.getLoc(), sym,
+                   cabi::ExportKind::Method, goName, d.params, d.results,
+                   d.returnsError, d.variadic,
+                   mop ? firstLine(mop.getDoc()) : StringRef());
+      }
+    }
+
+    // Box functions, when the library has a handle type for `any`: a C
+    // value (or any handle) made into a Go `any` for `any` parameters.
+    cabi::HandleTypeOp anyHandle;
+    for (cabi::HandleTypeOp h : handleOps)
+      if (isa<AnyType>(h.getGoType()))
+        anyHandle = h;
+    auto pkgs = lib.getBodyBlock().getOps<cabi::PackageOp>();
+    if (anyHandle && !pkgs.empty()) {
+      cabi::PackageOp first = *pkgs.begin();
+      Type anyT = anyHandle.getGoType();
+      typemap::MappedValue result;
+      result.name = "r0";
+      result.goType = anyT;
+      result.mapping.abi = cabi::HandleType::get(ctx, anyHandle.getSymName());
+      auto basic = [&](BasicKind k) { return BasicType::get(ctx, k); };
+      std::pair<const char *, std::pair<Type, Type>> forms[] = {
+          {"string", {basic(BasicKind::String), cabi::StringType::get(ctx)}},
+          {"int",
+           {basic(BasicKind::Int),
+            IntegerType::get(ctx, 64, IntegerType::Signed)}},
+          {"float", {basic(BasicKind::Float64), Float64Type::get(ctx)}},
+          {"bool", {basic(BasicKind::Bool), IntegerType::get(ctx, 1)}},
+          {"bytes",
+           {SliceType::get(ctx, basic(BasicKind::Byte)),
+            cabi::BytesType::get(ctx)}},
+          {"handle", {anyT, result.mapping.abi}},
+      };
+      for (auto &[form, types] : forms) {
+        typemap::MappedValue param;
+        param.name = "v";
+        param.goType = types.first;
+        param.mapping.abi = types.second;
+        std::string goName = std::string("box_") + form;
+        makeExport(first, anyHandle.getLoc(),
+                   lib.getPrefix().str() + "_" + goName, cabi::ExportKind::Box,
+                   goName, {param}, {result}, false, false,
+                   goName == "box_handle"
+                       ? "the value a handle holds, as an any"
+                       : "a Go " + goTypeString(types.first) + " as an any");
+      }
+    }
+    return success();
   }
 };
 } // namespace

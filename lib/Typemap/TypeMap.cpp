@@ -469,9 +469,14 @@ struct DeclBuilder {
   /// Map a signature (after the receiver, if any).
   void signature(FuncType sig, ArrayAttr argNames, ArrayAttr resultNames) {
     ArrayRef<Type> inputs = sig.getInputs();
+    auto nameOf = [](ArrayAttr names, size_t i) -> StringRef {
+      if (!names || i >= names.size())
+        return "";
+      return cast<StringAttr>(names[i]).getValue();
+    };
     for (auto [i, t] : llvm::enumerate(inputs))
-      if (!add(decl.params, cast<StringAttr>(argNames[i]).getValue(), t,
-               Position::Param, "parameter", "p"))
+      if (!add(decl.params, nameOf(argNames, i), t, Position::Param,
+               "parameter", "p"))
         return;
     decl.variadic = sig.getVariadic();
     ArrayRef<Type> results = sig.getResults();
@@ -480,8 +485,8 @@ struct DeclBuilder {
       results = results.drop_back();
     }
     for (auto [i, t] : llvm::enumerate(results))
-      if (!add(decl.results, cast<StringAttr>(resultNames[i]).getValue(), t,
-               Position::Result, "result", "r"))
+      if (!add(decl.results, nameOf(resultNames, i), t, Position::Result,
+               "result", "r"))
         return;
   }
 };
@@ -544,6 +549,21 @@ std::optional<MappedDecl> mochigo::typemap::mapDeclaration(TypeMapper &mapper,
       b.skip(cabi::SkipReason::Generic, "method of a generic type");
       return b.decl;
     }
+    // A pointer receiver on a type copied by value is passed in and out by
+    // value (`inout_receiver`) rather than as a `_ptr` handle.
+    if (auto ptr = dyn_cast<PointerType>(m.getReceiver());
+        ptr && isa<NamedType>(ptr.getElem())) {
+      Mapping v = mapper.map(ptr.getElem(), Position::Param);
+      if (!v.isSkipped() && !v.usesHandle) {
+        b.decl.inoutReceiver = true;
+        if (b.add(b.decl.results, "self", ptr.getElem(), Position::Result,
+                  "receiver", "r") &&
+            b.add(b.decl.params, m.getReceiverName(), ptr.getElem(),
+                  Position::Param, "receiver", "recv"))
+          b.signature(m.getSignature(), m.getArgNames(), m.getResultNames());
+        return b.decl;
+      }
+    }
     if (b.add(b.decl.params, m.getReceiverName(), m.getReceiver(),
               Position::Param, "receiver", "recv"))
       b.signature(m.getSignature(), m.getArgNames(), m.getResultNames());
@@ -599,4 +619,14 @@ std::optional<MappedDecl> mochigo::typemap::mapDeclaration(TypeMapper &mapper,
     return b.decl;
   }
   return std::nullopt;
+}
+
+MappedDecl mochigo::typemap::mapInterfaceMethod(TypeMapper &mapper, Type recv,
+                                                FuncType sig,
+                                                ArrayAttr argNames,
+                                                ArrayAttr resultNames) {
+  DeclBuilder b{mapper, {}, {}};
+  if (b.add(b.decl.params, "recv", recv, Position::Param, "receiver", "recv"))
+    b.signature(sig, argNames, resultNames);
+  return b.decl;
 }

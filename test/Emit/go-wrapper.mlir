@@ -129,8 +129,17 @@ cabi.library @"github.com/google/uuid" version "v1.3.0" prefix "mochigo_uuid" {
 // CHECK-NEXT:   if e != nil {
 // CHECK-NEXT:     return C.int32_t(rt.Error(e, unsafe.Pointer(err)))
 // CHECK-NEXT:   }
+// Results are converted into temporaries under a transaction that a panic
+// aborts (freeing and releasing what was made), then written.
+// CHECK-NEXT:   tx := &rt.Tx{}
+// CHECK-NEXT:   defer tx.Abort()
+// CHECK-NEXT:   var t0 C.mochigo_uuid_bytes
 // CHECK-NEXT:   if r0 != nil {
-// CHECK-NEXT:     *r0 = [[UUID_OUT:toC[0-9]+]](v0)
+// CHECK-NEXT:     t0 = [[UUID_OUT:toC[0-9]+]](tx, v0)
+// CHECK-NEXT:   }
+// CHECK-NEXT:   tx.Commit()
+// CHECK-NEXT:   if r0 != nil {
+// CHECK-NEXT:     *r0 = t0
 // CHECK-NEXT:   }
 // CHECK-NEXT:   return 0
 // CHECK-NEXT: }
@@ -139,7 +148,7 @@ cabi.library @"github.com/google/uuid" version "v1.3.0" prefix "mochigo_uuid" {
 // CHECK-LABEL: //export mochigo_uuid_UUID_Time
 // CHECK:   g0, e := [[UUID_IN:fromC[0-9]+]](a0)
 // CHECK:   v0 := g0.Time()
-// CHECK:     *r0 = C.mochigo_uuid_Time(rt.NewValue(v0))
+// CHECK:     t0 = C.mochigo_uuid_Time(rt.NewValueIn(tx, v0))
 
 // A pointer to a boxed type is Ptr.
 // CHECK-LABEL: //export mochigo_uuid_SetTime
@@ -154,8 +163,8 @@ cabi.library @"github.com/google/uuid" version "v1.3.0" prefix "mochigo_uuid" {
 // CHECK-NEXT: func mochigo_uuid_Read(a0 C.mochigo_uuid_Reader, r0 *C.mochigo_uuid_Reader, r1 *C.mochigo_uuid_list_handle, err *C.mochigo_uuid_string) (status C.int32_t) {
 // CHECK:   g0, e := rt.Iface[p2.Reader](rt.Handle(a0))
 // CHECK:   v0, v1, e := p0.Read(g0)
-// CHECK:     *r0 = C.mochigo_uuid_Reader(rt.New(v0))
-// CHECK:     *r1 = [[READERS_OUT:toC[0-9]+]](v1)
+// CHECK:     t0 = C.mochigo_uuid_Reader(tx.New(v0))
+// CHECK:     t1 = [[READERS_OUT:toC[0-9]+]](tx, v1)
 
 // No results but an error; scalars by conversion.
 // CHECK-LABEL: //export mochigo_uuid_Check
@@ -167,13 +176,15 @@ cabi.library @"github.com/google/uuid" version "v1.3.0" prefix "mochigo_uuid" {
 // Variables and constants: read and assigned in place; an untyped constant
 // goes straight to the C type.
 // CHECK-LABEL: //export mochigo_uuid_Nil
-// CHECK:     *r0 = [[UUID_OUT]](p0.Nil)
+// CHECK:     t0 = [[UUID_OUT]](tx, p0.Nil)
 // CHECK-LABEL: //export mochigo_uuid_SetNil
 // CHECK:   g0, e := [[UUID_IN]](a0)
 // CHECK:   p0.Nil = g0
 // CHECK-LABEL: //export mochigo_uuid_Max
 // CHECK-NEXT: func mochigo_uuid_Max(r0 *C.uint64_t, err *C.mochigo_uuid_string) (status C.int32_t) {
-// CHECK:     *r0 = C.uint64_t(p0.Max)
+// Scalar results need no transaction.
+// CHECK-NOT: tx
+// CHECK:     t0 = C.uint64_t(p0.Max)
 
 // The helpers: a named [16]byte (from the go.module) checks its length.
 // CHECK: func [[UUID_IN]](c C.mochigo_uuid_bytes) (p0.UUID, error) {
@@ -182,8 +193,8 @@ cabi.library @"github.com/google/uuid" version "v1.3.0" prefix "mochigo_uuid" {
 // CHECK:   copy(r[:], b)
 
 // An array of records out.
-// CHECK-LABEL: (v [2]p0.Point) C.mochigo_uuid_list_Point {
-// CHECK:   dst := unsafe.Slice((*C.mochigo_uuid_Point)(rt.Alloc(len(v), unsafe.Sizeof(*c.data))), len(v))
+// CHECK-LABEL: (tx *rt.Tx, v [2]p0.Point) C.mochigo_uuid_list_Point {
+// CHECK:   dst := unsafe.Slice((*C.mochigo_uuid_Point)(tx.Alloc(len(v), unsafe.Sizeof(*c.data))), len(v))
 
 // A named map, converted element by element.
 // CHECK-LABEL: (c C.mochigo_uuid_map_string_int64) (p0.Counts, error) {
@@ -191,8 +202,8 @@ cabi.library @"github.com/google/uuid" version "v1.3.0" prefix "mochigo_uuid" {
 // CHECK:     v := int(vs[i])
 // CHECK-NEXT:     r[k] = v
 
-// CHECK: func [[READERS_OUT]](v []p2.Reader) C.mochigo_uuid_list_handle {
-// CHECK:     dst[i] = C.mochigo_uuid_handle(rt.New(v[i]))
+// CHECK: func [[READERS_OUT]](tx *rt.Tx, v []p2.Reader) C.mochigo_uuid_list_handle {
+// CHECK:     dst[i] = C.mochigo_uuid_handle(tx.New(v[i]))
 
 // The anonymous struct record.
 // CHECK-LABEL: (c C.mochigo_uuid_Pair) (anon0, error) {

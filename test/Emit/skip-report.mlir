@@ -91,3 +91,42 @@ go.module @"example.com/b" version "v1.0.0" {
     go.var @V : int {cabi.crossing = "bridged"}
   }
 }
+
+// -----
+
+// With the lowered library next to the module, an `exports:` line counts
+// the exports beyond the declarations: box functions, field getters and
+// setters, methods of interface types, and methods with an in-out receiver.
+// CHECK-LABEL: # example.com/lowered@v1.0.0
+// CHECK-NEXT: summary: bridged=1 handle=0 skipped=0
+// CHECK-NEXT: exports: box=6 field_get=1 field_set=1 interface_method=2 inout_receiver=1
+// CHECK-NEXT: kind     bridged  handle  skipped
+// RUN: mochi-go-opt %S/consume-surface.mlir --typemap --handle-pool --cgo-export | mochi-go-translate --emit-skip-report | FileCheck %s --check-prefix=LOWERED
+// LOWERED: # example.com/surface@v1.0.0
+// LOWERED-NEXT: summary: bridged=2 handle=5 skipped=0
+// LOWERED-NEXT: exports: box=6 field_get=2 field_set=2 interface_method=3 inout_receiver=1
+go.module @"example.com/lowered" version "v1.0.0" {
+  go.package @"example.com/lowered" name "lowered" {
+    go.type @ID : array<4 x byte> {cabi.crossing = #cabi.crossing<bridged>}
+  }
+  go.external_type "io.Writer" : interface<Write: func<(slice<byte>) -> (int, error)>>
+}
+cabi.library @"example.com/lowered" version "v1.0.0" prefix "l" {
+  cabi.handle_type @Any : !go.any
+  cabi.handle_type @T : !go.named<"example.com/lowered.T"> boxed
+  cabi.handle_type @io_Writer : !go.named<"io.Writer">
+  cabi.package @"example.com/lowered" name "lowered" qualifier "" {
+    cabi.export @l_T_F_get field_get "T.F" [#cabi.value<"recv" : !go.ptr<named<"example.com/lowered.T">> as !cabi.handle<"T">>] -> [#cabi.value<"F" : !go.int as si64>]
+    cabi.export @l_T_F_set field_set "T.set_F" [#cabi.value<"recv" : !go.ptr<named<"example.com/lowered.T">> as !cabi.handle<"T">>, #cabi.value<"F" : !go.int as si64>] -> []
+    cabi.export @l_ID_Set method "ID.Set" [#cabi.value<"id" : !go.named<"example.com/lowered.ID"> as !cabi.bytes>] -> [#cabi.value<"self" : !go.named<"example.com/lowered.ID"> as !cabi.bytes>] error inout_receiver
+    cabi.export @l_T_M method "T.M" [#cabi.value<"t" : !go.ptr<named<"example.com/lowered.T">> as !cabi.handle<"T">>] -> []
+    cabi.export @l_io_Writer_Write method "io_Writer.Write" [#cabi.value<"recv" : !go.named<"io.Writer"> as !cabi.handle<"io_Writer">>, #cabi.value<"p1" : !go.slice<byte> as !cabi.bytes>] -> [#cabi.value<"r0" : !go.int as si64>] error
+    cabi.export @l_io_Writer_Write_2 method "io_Writer.Write2" [#cabi.value<"recv" : !go.named<"io.Writer"> as !cabi.handle<"io_Writer">>] -> []
+    cabi.export @l_box_string box "box_string" [#cabi.value<"v" : !go.string as !cabi.string>] -> [#cabi.value<"r0" : !go.any as !cabi.handle<"Any">>]
+    cabi.export @l_box_int box "box_int" [#cabi.value<"v" : !go.int as si64>] -> [#cabi.value<"r0" : !go.any as !cabi.handle<"Any">>]
+    cabi.export @l_box_float box "box_float" [#cabi.value<"v" : !go.float64 as f64>] -> [#cabi.value<"r0" : !go.any as !cabi.handle<"Any">>]
+    cabi.export @l_box_bool box "box_bool" [#cabi.value<"v" : !go.bool as i1>] -> [#cabi.value<"r0" : !go.any as !cabi.handle<"Any">>]
+    cabi.export @l_box_bytes box "box_bytes" [#cabi.value<"v" : !go.slice<byte> as !cabi.bytes>] -> [#cabi.value<"r0" : !go.any as !cabi.handle<"Any">>]
+    cabi.export @l_box_handle box "box_handle" [#cabi.value<"v" : !go.any as !cabi.handle<"Any">>] -> [#cabi.value<"r0" : !go.any as !cabi.handle<"Any">>]
+  }
+}

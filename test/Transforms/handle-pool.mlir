@@ -25,7 +25,10 @@ go.module @"example.com/pool" version "v1.2.0" {
     go.func @Copy(c: named<"example.com/pool.Client">) -> (_: ptr<named<"example.com/pool.Client">>)
     go.method @Client.Read recv(c: ptr<named<"example.com/pool.Client">>) (r: named<"io.Reader">, v: any, f: func<(int) -> (int)>)
     go.func @Sub() -> (_: ptr<named<"example.com/pool/sub.Conn">>)
+    // A method with a pointer receiver on a copied type takes the value
+    // (inout_receiver), so only a function taking *ID needs ID_ptr.
     go.method @ID.Set recv(id: ptr<named<"example.com/pool.ID">>) (s: string)
+    go.func @Fill(id: ptr<named<"example.com/pool.ID">>)
     // Skipped declarations create no handle type.
     go.func @Skipped(p: unsafe.Pointer, c: chan<int>)
   }

@@ -13,6 +13,9 @@
 // CHECK-NEXT: cabi.export @mochigo_strings_ToUpper func "ToUpper"
 // CHECK-NEXT: cabi.export @mochigo_strings_Replacer_Replace method "Replacer.Replace"
 // CHECK-NEXT: cabi.export @mochigo_strings_Replacer_WriteString method "Replacer.WriteString" [#cabi.value<"r" : !go.ptr<named<"strings.Replacer">> as !cabi.handle<"Replacer">>, #cabi.value<"w" : !go.named<"io.Writer"> as !cabi.handle<"io_Writer">>, #cabi.value<"s" : !go.string as !cabi.string>]
+// The methods of an interface from another package are named after its
+// handle type.
+// CHECK-NEXT: cabi.export @mochigo_strings_io_Writer_Write method "io_Writer.Write" [#cabi.value<"recv" : !go.named<"io.Writer"> as !cabi.handle<"io_Writer">>, #cabi.value<"p1" : !go.slice<byte> as !cabi.bytes>] -> [#cabi.value<"r0" : !go.int as si64>] error
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 go.module @std version "go1.23.5" {
@@ -36,6 +39,8 @@ go.module @std version "go1.23.5" {
 // CHECK-NEXT: cabi.handle_type @URL : !go.named<"net/url.URL"> boxed
 // CHECK-NEXT: cabi.package @"net/url" name "url" qualifier "" {
 // CHECK-NEXT: cabi.export @mochigo_url_URL_new new "URL.new"
+// CHECK-NEXT: cabi.export @mochigo_url_URL_Path_get field_get "URL.Path"
+// CHECK-NEXT: cabi.export @mochigo_url_URL_Path_set field_set "URL.set_Path"
 // CHECK-NEXT: cabi.export @mochigo_url_Parse func "Parse"
 // CHECK-NEXT: cabi.export @mochigo_url_URL_String method "URL.String"
 // CHECK-NEXT: }

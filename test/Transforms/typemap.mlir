@@ -134,14 +134,16 @@ go.module @"example.com/skips" version "v1.0.0" {
 
 // -----
 
-// Methods take the receiver first; a pointer receiver is a handle.
+// Methods take the receiver first; a pointer receiver is a handle, except
+// on a type copied by value, whose value goes in and comes out again
+// (inout_receiver).
 // CHECK-LABEL: go.module @"example.com/methods"
 go.module @"example.com/methods" version "v1.0.0" {
   go.package @"example.com/methods" name "methods" {
     go.type @ID : array<4 x byte>
     // CHECK: go.method @ID.String{{.*}}#cabi.crossing<bridged>
     go.method @ID.String recv(id: named<"example.com/methods.ID">) () -> (_: string)
-    // CHECK: go.method @ID.Set{{.*}}#cabi.crossing<handle>
+    // CHECK: go.method @ID.Set{{.*}}#cabi.crossing<bridged>
     go.method @ID.Set recv(id: ptr<named<"example.com/methods.ID">>) (s: string) -> (_: error)
     go.type @List<T: any> struct {
       go.field "Items" : slice<typeparam<"T">>

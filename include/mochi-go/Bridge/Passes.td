@@ -84,6 +84,27 @@ def CgoExport : Pass<"cgo-export", "::mlir::ModuleOp"> {
     `<dir>_` after the prefix for packages other than the module's root
     (the one package of a standard-library surface is the root, see
     `handle-pool`). A declaration the typemap skipped gets no export.
+
+    A method with a pointer receiver on a type copied by value takes and
+    returns the receiver by value (`inout_receiver`, the updated receiver
+    `self` first among the results). Beyond the declarations:
+    - `new` (`<Type>_new`) and, for every exported field of a
+      handle-carried struct type, `field_get` (`<Type>_<Field>_get`,
+      go_name `Type.Field`) and `field_set` (`<Type>_<Field>_set`, go_name
+      `Type.set_Field`) when the field's type has a C form as a result
+      (getter) or a nameable parameter (setter);
+    - for every named interface type with a handle type, a `method` per
+      exported method (embedded named interfaces included): go_name
+      `Type.Method` in the type's package for a type of the module,
+      `<handle type>.Method` (`io_Reader.Read`, C symbol
+      `<prefix>_io_Reader_Read`) in the first `cabi.package` for a type from
+      outside;
+    - when the library has a handle type for `any`, six `box` exports in the
+      first `cabi.package`: `<prefix>_box_string`, `_box_int`, `_box_float`,
+      `_box_bool`, `_box_bytes`, `_box_handle` (go_name `box_<form>`).
+    Field accessors and interface methods are made only when every value
+    they carry has a handle type the library already has (nothing new is
+    added to the handle pool here, so nothing cascades).
   }];
   let dependentDialects = ["::mochigo::cabi::CAbiDialect"];
 }

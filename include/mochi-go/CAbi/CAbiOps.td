@@ -109,14 +109,39 @@ def CAbi_ExportOp : CAbi_Op<"export", [Symbol, HasParent<"PackageOp">]> {
         -> [#cabi.value<"r0" : !go.named<"github.com/google/uuid.UUID"> as !cabi.bytes>]
         error
     ```
-    The symbol is the C symbol. `go_name` is the Go identifier (`Type.Method`
-    for a method, whose first parameter is the receiver; `Type.new` for
-    `new`, which returns a handle to a new zero value of a struct type). `error`: the Go
-    declaration's last result is an `error`, reported through the status and
-    not listed in `results`. `variadic`: the last parameter is a list passed
-    with `...`. The C function is
+    The symbol is the C symbol. `go_name` is the Go identifier, by kind:
+
+    - `func`: `Name`;
+    - `method`: `Type.Method`, the receiver first among the parameters; a
+      method of an interface type from outside the module is
+      `<handle type symbol>.Method` (`io_Reader.Read`);
+    - `var_get`, `var_set`, `const_get`: `Name`;
+    - `new`: `Type.new`, no parameters, a handle to a new zero value of a
+      struct type;
+    - `box`: `box_string`, `box_int`, `box_float`, `box_bool`, `box_bytes` or
+      `box_handle` (lowercase: never a Go name), one parameter, one result of
+      the library's `any` handle type: the value as a Go `any`;
+    - `field_get`: `Type.Field`, parameters [receiver handle], results
+      [the field's value];
+    - `field_set`: `Type.set_Field`, parameters [receiver handle, value], no
+      results.
+
+    `error`: the Go declaration's last result is an `error`, reported through
+    the status and not listed in `results`. `variadic`: the last parameter is
+    a list passed with `...`. `inout_receiver` (methods only): the Go method
+    has a pointer receiver on a type copied by value; the receiver is passed
+    by value, the method runs on a copy, and the updated copy is the first
+    result, named `self`, before the Go results. The C function is
     `int32_t sym(params..., R *results..., prefix_string *err)`; see
     docs/CAbi.md.
+
+    ```mlir
+    cabi.export @mochigo_uuid_UUID_UnmarshalText method "UUID.UnmarshalText"
+        [#cabi.value<"uuid" : !go.named<"github.com/google/uuid.UUID"> as !cabi.bytes>,
+         #cabi.value<"data" : !go.slice<byte> as !cabi.bytes>]
+        -> [#cabi.value<"self" : !go.named<"github.com/google/uuid.UUID"> as !cabi.bytes>]
+        error inout_receiver
+    ```
   }];
   let arguments = (ins SymbolNameAttr:$sym_name,
                        CAbi_ExportKind:$kind,
@@ -125,10 +150,18 @@ def CAbi_ExportOp : CAbi_Op<"export", [Symbol, HasParent<"PackageOp">]> {
                        TypedArrayAttrBase<CAbi_ValueAttr, "results">:$results,
                        UnitAttr:$returns_error,
                        UnitAttr:$variadic,
-                       OptionalAttr<StrAttr>:$doc);
+                       OptionalAttr<StrAttr>:$doc,
+                       UnitAttr:$inout_receiver);
   let assemblyFormat = [{
     $sym_name $kind $go_name $params `->` $results
-    (`error` $returns_error^)? (`variadic` $variadic^)? attr-dict
+    (`error` $returns_error^)? (`variadic` $variadic^)?
+    (`inout_receiver` $inout_receiver^)? attr-dict
+  }];
+  let extraClassDeclaration = [{
+    /// The C form of a box function's parameter for `box_<form>`, or null
+    /// for a name that is not one of the six.
+    static ::mlir::Type boxParamForm(::mlir::MLIRContext *ctx,
+                                     ::llvm::StringRef goName);
   }];
   let hasVerifier = 1;
 }

@@ -51,10 +51,13 @@ def CAbi_ExportKind : I32EnumAttr<"ExportKind",
     I32EnumAttrCase<"VarGet", 2, "var_get">,
     I32EnumAttrCase<"VarSet", 3, "var_set">,
     I32EnumAttrCase<"ConstGet", 4, "const_get">,
-    I32EnumAttrCase<"New", 5, "new">
+    I32EnumAttrCase<"New", 5, "new">,
+    I32EnumAttrCase<"Box", 6, "box">,
+    I32EnumAttrCase<"FieldGet", 7, "field_get">,
+    I32EnumAttrCase<"FieldSet", 8, "field_set">
   ]> {
   let cppNamespace = "::mochigo::cabi";
-  }
+}
 
 //===----------------------------------------------------------------------===//
 // Types: the C forms

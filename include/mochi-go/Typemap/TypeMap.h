@@ -119,6 +119,10 @@ struct MappedDecl {
   bool variadic = false;
   /// For a var: whether it can also be set (its type can be named).
   bool settable = false;
+  /// For a method with a pointer receiver on a type copied by value: the
+  /// receiver is params[0] by value, and results[0] (`self`) is its value
+  /// after the call (cabi.export `inout_receiver`).
+  bool inoutReceiver = false;
 
   cabi::CrossingAttr toAttr(mlir::MLIRContext *ctx) const;
 };
@@ -128,6 +132,13 @@ struct MappedDecl {
 /// (hidden types, methods of hidden types).
 std::optional<MappedDecl> mapDeclaration(TypeMapper &mapper,
                                          mlir::Operation *decl);
+
+/// Map the signature of a method of an interface type, `recv` (a named
+/// interface type) first; `argNames` and `resultNames` may be null (the
+/// names are then made up).
+MappedDecl mapInterfaceMethod(TypeMapper &mapper, mlir::Type recv,
+                              gosurface::FuncType sig, mlir::ArrayAttr argNames,
+                              mlir::ArrayAttr resultNames);
 
 } // namespace typemap
 } // namespace mochigo

@@ -33,3 +33,23 @@ cabi.library @"example.com/lib" version "v1.0.0" prefix "mochigo_lib" {
 // CHECK-SAME: cabi.d = #cabi.crossing<skipped unsafe_pointer>
 module attributes {cabi.a = #cabi.crossing<bridged>, cabi.b = #cabi.crossing<handle>, cabi.c = #cabi.crossing<skipped complex_number "parameter c: complex64">, cabi.d = #cabi.crossing<skipped unsafe_pointer>} {
 }
+
+// -----
+
+// The kinds of the rest of the consume surface round-trip: box, field_get,
+// field_set, and a method with an in-out receiver.
+// CHECK-LABEL: cabi.library @"example.com/more"
+// CHECK: cabi.export @m_box_bytes box "box_bytes" [#cabi.value<"v" : !go.slice<byte> as !cabi.bytes>] -> [#cabi.value<"r0" : !go.any as !cabi.handle<"Any">>]
+// CHECK-NEXT: cabi.export @m_T_F_get field_get "T.F" [#cabi.value<"recv" : !go.ptr<named<"example.com/more.T">> as !cabi.handle<"T">>] -> [#cabi.value<"F" : !go.int as si64>]
+// CHECK-NEXT: cabi.export @m_T_F_set field_set "T.set_F" [#cabi.value<"recv" : !go.ptr<named<"example.com/more.T">> as !cabi.handle<"T">>, #cabi.value<"F" : !go.int as si64>] -> []
+// CHECK-NEXT: cabi.export @m_ID_Set method "ID.Set" [#cabi.value<"id" : !go.named<"example.com/more.ID"> as !cabi.bytes>] -> [#cabi.value<"self" : !go.named<"example.com/more.ID"> as !cabi.bytes>] error inout_receiver
+cabi.library @"example.com/more" version "v1.0.0" prefix "m" {
+  cabi.handle_type @Any : !go.any
+  cabi.handle_type @T : !go.named<"example.com/more.T"> boxed
+  cabi.package @"example.com/more" name "more" qualifier "" {
+    cabi.export @m_box_bytes box "box_bytes" [#cabi.value<"v" : !go.slice<byte> as !cabi.bytes>] -> [#cabi.value<"r0" : !go.any as !cabi.handle<"Any">>]
+    cabi.export @m_T_F_get field_get "T.F" [#cabi.value<"recv" : !go.ptr<named<"example.com/more.T">> as !cabi.handle<"T">>] -> [#cabi.value<"F" : !go.int as si64>]
+    cabi.export @m_T_F_set field_set "T.set_F" [#cabi.value<"recv" : !go.ptr<named<"example.com/more.T">> as !cabi.handle<"T">>, #cabi.value<"F" : !go.int as si64>] -> []
+    cabi.export @m_ID_Set method "ID.Set" [#cabi.value<"id" : !go.named<"example.com/more.ID"> as !cabi.bytes>] -> [#cabi.value<"self" : !go.named<"example.com/more.ID"> as !cabi.bytes>] error inout_receiver
+  }
+}

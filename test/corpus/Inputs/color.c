@@ -83,6 +83,24 @@ int main(void) {
   show("RedString", out);
   mochigo_color_free_string(&out);
 
+  // Sprint(...any) with boxed C values of every form.
+  mochigo_color_Any args[6] = {0};
+  uint8_t raw[] = {'h', 'i'};
+  mochigo_color_bytes rawb = {raw, 2};
+  mochigo_color_box_string(S("n="), &args[0], NULL);
+  mochigo_color_box_int(42, &args[1], NULL);
+  mochigo_color_box_float(2.5, &args[2], NULL);
+  mochigo_color_box_bool(true, &args[3], NULL);
+  mochigo_color_box_bytes(rawb, &args[4], NULL);
+  mochigo_color_box_handle(args[0], &args[5], NULL);
+  mochigo_color_list_handle mixed = {args, 6};
+  mochigo_color_Color_Sprint(c, mixed, &out, NULL);
+  show("Sprint(mixed)", out);
+  mochigo_color_free_string(&out);
+  printf("live with boxes: %lld\n", (long long)mochigo_color_handle_live());
+  for (int i = 0; i < 6; ++i)
+    mochigo_color_handle_release(args[i], NULL);
+
   mochigo_color_handle hs[] = {c, plain, more};
   for (int i = 0; i < 3; ++i)
     mochigo_color_handle_release(hs[i], NULL);

@@ -43,6 +43,8 @@ func main() {
 	fmt.Printf("SprintFunc: %d\n", b(fn != nil))
 	fmt.Printf("NoColor: %d\n", b(color.NoColor))
 	show("RedString", color.RedString("100%% red"))
+	show("Sprint(mixed)", c.Sprint("n=", 42, 2.5, true, []byte("hi"), "n="))
+	fmt.Printf("live with boxes: %d\n", 3+6)
 	fmt.Printf("live: %d\n", 0)
 }
 

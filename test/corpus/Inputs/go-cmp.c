@@ -46,6 +46,38 @@ int main(void) {
   printf("Diff(nil, nil): [%.*s]\n", (int)diff.len, diff.data);
   mochigo_go_cmp_free_string(&diff);
 
+  // Equal of boxed C values: same type and value, different values,
+  // different types, bytes, and a boxed handle against itself.
+  mochigo_go_cmp_Any a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0;
+  uint8_t raw[] = {1, 2, 3};
+  mochigo_go_cmp_bytes rawb = {raw, 3};
+  mochigo_go_cmp_string sa = {"x", 1}, sb = {"y", 1};
+  mochigo_go_cmp_box_int(3, &a, NULL);
+  mochigo_go_cmp_box_int(3, &b, NULL);
+  mochigo_go_cmp_box_string(sa, &c, NULL);
+  mochigo_go_cmp_box_string(sb, &d, NULL);
+  mochigo_go_cmp_box_float(3, &e, NULL);
+  mochigo_go_cmp_box_bytes(rawb, &f, NULL);
+  mochigo_go_cmp_box_bytes(rawb, &g, NULL);
+  mochigo_go_cmp_cmp_Equal(a, b, noopts, &eq, NULL);
+  printf("Equal(3, 3): %d\n", eq);
+  mochigo_go_cmp_cmp_Equal(c, d, noopts, &eq, NULL);
+  printf("Equal(x, y): %d\n", eq);
+  mochigo_go_cmp_cmp_Equal(a, e, noopts, &eq, NULL);
+  printf("Equal(3, 3.0): %d\n", eq);
+  mochigo_go_cmp_cmp_Equal(f, g, noopts, &eq, NULL);
+  printf("Equal(bytes, bytes): %d\n", eq);
+  mochigo_go_cmp_handle eopt[] = {empty};
+  mochigo_go_cmp_list_handle withEmpty = {eopt, 1};
+  mochigo_go_cmp_Any h = 0;
+  mochigo_go_cmp_bytes nob = {NULL, 0};
+  mochigo_go_cmp_box_bytes(nob, &h, NULL);
+  mochigo_go_cmp_cmp_Equal(f, h, withEmpty, &eq, NULL);
+  printf("Equal(bytes, nil, EquateEmpty): %d\n", eq);
+  mochigo_go_cmp_Any boxes[] = {a, b, c, d, e, f, g, h};
+  for (int i = 0; i < 8; ++i)
+    mochigo_go_cmp_handle_release(boxes[i], NULL);
+
   mochigo_go_cmp_handle hs[] = {ignore, empty, nans, approx};
   for (int i = 0; i < 4; ++i)
     mochigo_go_cmp_handle_release(hs[i], NULL);

@@ -33,5 +33,10 @@ func main() {
 		fmt.Printf("Equal(ignore, ignore): %d\n", b(cmp.Equal(ignore, ignore)))
 	}()
 	fmt.Printf("Diff(nil, nil): [%s]\n", cmp.Diff(nil, nil))
+	fmt.Printf("Equal(3, 3): %d\n", b(cmp.Equal(3, 3)))
+	fmt.Printf("Equal(x, y): %d\n", b(cmp.Equal("x", "y")))
+	fmt.Printf("Equal(3, 3.0): %d\n", b(cmp.Equal(3, 3.0)))
+	fmt.Printf("Equal(bytes, bytes): %d\n", b(cmp.Equal([]byte{1, 2, 3}, []byte{1, 2, 3})))
+	fmt.Printf("Equal(bytes, nil, EquateEmpty): %d\n", b(cmp.Equal([]byte{1, 2, 3}, nil, empty)))
 	fmt.Printf("live: %d\n", 0)
 }

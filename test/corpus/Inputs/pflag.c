@@ -63,8 +63,32 @@ static int run(const char *label, const char **argv, int argc) {
     mochigo_pflag_FlagSet_ArgsLenAtDash(fs, &dash, NULL);
     printf("%s: lookup(count)=%d lookup(nope)=%d nflag=%lld dash=%lld\n", label,
            f1 != 0, f2 != 0, (long long)nflag, (long long)dash);
-    if (f1)
+    // The fields of the *Flag, through the generated getters and a setter.
+    if (f1) {
+      mochigo_pflag_string fname = {0}, usage = {0}, def = {0}, value = {0};
+      bool fchanged = false;
+      mochigo_pflag_Value v = 0;
+      mochigo_pflag_Flag_Name_get(f1, &fname, NULL);
+      mochigo_pflag_Flag_Usage_get(f1, &usage, NULL);
+      mochigo_pflag_Flag_DefValue_get(f1, &def, NULL);
+      mochigo_pflag_Flag_Changed_get(f1, &fchanged, NULL);
+      mochigo_pflag_Flag_Value_get(f1, &v, NULL);
+      mochigo_pflag_Value_String(v, &value, NULL);
+      printf("%s: Flag.Name=%.*s Usage=%.*s DefValue=%.*s Changed=%d Value=%.*s\n",
+             label, (int)fname.len, fname.data, (int)usage.len, usage.data,
+             (int)def.len, def.data, fchanged, (int)value.len, value.data);
+      mochigo_pflag_Flag_Usage_set(f1, S("how many, really"), NULL);
+      mochigo_pflag_free_string(&usage);
+      mochigo_pflag_Flag_Usage_get(f1, &usage, NULL);
+      printf("%s: Flag.Usage after set=%.*s\n", label, (int)usage.len,
+             usage.data);
+      mochigo_pflag_free_string(&fname);
+      mochigo_pflag_free_string(&usage);
+      mochigo_pflag_free_string(&def);
+      mochigo_pflag_free_string(&value);
+      mochigo_pflag_handle_release(v, NULL);
       mochigo_pflag_handle_release(f1, NULL);
+    }
     // Set after parsing: a good value, then a bad one.
     if (mochigo_pflag_FlagSet_Set(fs, S("count"), S("42"), NULL) ==
         MOCHIGO_PFLAG_OK) {

@@ -34,6 +34,12 @@ func run(label string, args []string) {
 		strings.Join(tags, ","), fs.NArg(), strings.Join(fs.Args(), ","))
 	fmt.Printf("%s: lookup(count)=%d lookup(nope)=%d nflag=%d dash=%d\n", label,
 		b(fs.Lookup("count") != nil), b(fs.Lookup("nope") != nil), fs.NFlag(), fs.ArgsLenAtDash())
+	if f := fs.Lookup("count"); f != nil {
+		fmt.Printf("%s: Flag.Name=%s Usage=%s DefValue=%s Changed=%d Value=%s\n",
+			label, f.Name, f.Usage, f.DefValue, b(f.Changed), f.Value.String())
+		f.Usage = "how many, really"
+		fmt.Printf("%s: Flag.Usage after set=%s\n", label, f.Usage)
+	}
 	if err := fs.Set("count", "42"); err == nil {
 		n, _ := fs.GetInt("count")
 		fmt.Printf("%s: Set(count, 42): %d\n", label, n)

@@ -66,6 +66,24 @@ int main(void) {
   mochigo_uuid_free_bytes(&sha);
   mochigo_uuid_free_bytes(&md5);
   mochigo_uuid_free_bytes(&out);
+  // A pointer-receiver method on the copied UUID: the value goes in, the
+  // updated value comes out first (inout_receiver), no handle involved.
+  const char *texts[] = {"6ba7b810-9dad-11d1-80b4-00c04fd430c8", "nope"};
+  for (int i = 0; i < 2; ++i) {
+    uint8_t zero[16] = {0};
+    mochigo_uuid_bytes self = {zero, 16}, updated = {0};
+    mochigo_uuid_bytes text = {(uint8_t *)texts[i], (int64_t)strlen(texts[i])};
+    int32_t status =
+        mochigo_uuid_UUID_UnmarshalText(self, text, &updated, &err);
+    if (status == MOCHIGO_UUID_OK) {
+      show("UnmarshalText", updated);
+      mochigo_uuid_free_bytes(&updated);
+    } else {
+      printf("UnmarshalText(%s): error: %.*s (written: %d)\n", texts[i],
+             (int)err.len, err.data, updated.data != NULL);
+      mochigo_uuid_free_string(&err);
+    }
+  }
   printf("live handles: %lld\n", (long long)mochigo_uuid_handle_live());
   return 0;
 }

@@ -37,5 +37,13 @@ func main() {
 	if _, err := uuid.FromBytes(sha[:5]); err != nil {
 		fmt.Printf("FromBytes(5 bytes): error: %s\n", err)
 	}
+	for _, text := range []string{"6ba7b810-9dad-11d1-80b4-00c04fd430c8", "nope"} {
+		var id uuid.UUID
+		if err := id.UnmarshalText([]byte(text)); err != nil {
+			fmt.Printf("UnmarshalText(%s): error: %s (written: 0)\n", text, err)
+			continue
+		}
+		show("UnmarshalText", id)
+	}
 	fmt.Printf("live handles: %d\n", 0)
 }

@@ -34,5 +34,20 @@ func main() {
 	out, _ := yaml.Marshal(node)
 	fmt.Printf("SetString: %s", out)
 	fmt.Printf("MappingNode: %d\n", yaml.MappingNode)
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	kv := make([]*yaml.Node, 4)
+	for i, t := range []string{"name", "gopher", "count"} {
+		kv[i] = new(yaml.Node)
+		kv[i].SetString(t)
+	}
+	kv[3] = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: "42"}
+	m.Content = kv
+	fmt.Printf("built: Kind=%d len(Content)=%d\n", m.Kind, len(m.Content))
+	out, _ = yaml.Marshal(m)
+	fmt.Printf("Marshal(boxed map): %s", out)
+	for i, v := range []any{"hello: world", -7, 1.5, true, []byte("hi")} {
+		out, _ = yaml.Marshal(v)
+		fmt.Printf("Marshal(boxed %d): %s", i, out)
+	}
 	fmt.Printf("live: %d\n", 0)
 }

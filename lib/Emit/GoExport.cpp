@@ -1,0 +1,221 @@
+//===- GoExport.cpp - one wrapper package of a Go wrapper ----------------===//
+//
+// Part of mochi-go. Prints `w/<dir>/wrap.go`: one //export function per
+// cabi.export of a cabi.package, by export kind, with the conversion
+// helpers and type aliases it needs. docs/CAbi.md is the contract.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GoWrapper.h"
+
+#include "mochi-go/CAbi/CAbiOps.h"
+#include "mochi-go/GoSurface/GoSurfaceTypes.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <fmt/format.h>
+
+using namespace mlir;
+using namespace mochigo;
+using namespace mochigo::emit;
+using namespace mochigo::emit::gowrap;
+
+namespace mochigo {
+namespace emit {
+namespace gowrap {
+
+bool WrapFile::printExport(cabi::ExportOp e, std::string &out) {
+  cur = e;
+  SmallVector<cabi::ValueAttr> params = values(e.getParams());
+  SmallVector<cabi::ValueAttr> results = values(e.getResults());
+  std::string sym = e.getSymName().str();
+
+  std::string sig = fmt::format("//export {0}\nfunc {0}(", sym);
+  for (auto [i, v] : llvm::enumerate(params))
+    sig += fmt::format("a{} {}, ", i, cT(v.getAbiType(), false));
+  for (auto [i, v] : llvm::enumerate(results))
+    sig += fmt::format("r{} *{}, ", i, cT(v.getAbiType(), false));
+  sig += fmt::format("err *C.{}_string) (status C.int32_t) {{\n", lib.prefix);
+
+  std::string body = "\tdefer rt.Catch(unsafe.Pointer(&status), "
+                     "unsafe.Pointer(err))\n\trt.ClearErr(unsafe.Pointer("
+                     "err))\n";
+  SmallVector<std::string> args;
+  for (auto [i, v] : llvm::enumerate(params)) {
+    std::string g = fmt::format("g{}", i);
+    std::optional<Conv> conv =
+        convIn(v.getGoType(), v.getAbiType(), fmt::format("a{}", i));
+    if (!conv)
+      return false;
+    if (conv->fallible)
+      body += fmt::format(
+          "\t{}, e := {}\n\tif e != nil {{\n\t\treturn "
+          "C.int32_t(rt.Fail(rt.Arg({}, e), unsafe.Pointer(err)))\n\t}}\n",
+          g, conv->expr,
+          quoteString(v.getName().empty() ? fmt::format("parameter {}", i)
+                                          : v.getName().str()));
+    else
+      body += fmt::format("\t{} := {}\n", g, conv->expr);
+    args.push_back(g);
+  }
+
+  std::string pkgAlias = alias(pkg.getPath());
+  auto callArgs = [&](size_t from) {
+    std::string s = llvm::join(llvm::ArrayRef(args).drop_front(from), ", ");
+    if (e.getVariadic() && args.size() > from)
+      s += "...";
+    return s;
+  };
+  const char *errReturn =
+      "\t\treturn C.int32_t(rt.Error(e, unsafe.Pointer(err)))\n";
+  // The Go value of each result, in order.
+  SmallVector<std::string> resultExprs;
+  switch (e.getKind()) {
+  case cabi::ExportKind::Func:
+  case cabi::ExportKind::Method: {
+    std::string call;
+    if (e.getKind() == cabi::ExportKind::Func) {
+      call = fmt::format("{}.{}({})", pkgAlias, e.getGoName().str(),
+                         callArgs(0));
+    } else {
+      // `Type.Method`, or `<handle type>.Method` for an interface from
+      // outside the module: the method is what follows the last dot.
+      StringRef method = e.getGoName().rsplit('.').second;
+      call = fmt::format("{}.{}({})", args[0], method.str(), callArgs(1));
+    }
+    // An in-out receiver: the method ran on g0, whose value is result 0.
+    size_t first = 0;
+    if (e.getInoutReceiver()) {
+      resultExprs.push_back(args[0]);
+      first = 1;
+    }
+    if (results.size() == first) {
+      if (e.getReturnsError())
+        body += fmt::format("\tif e := {}; e != nil {{\n{}\t}}\n", call,
+                            errReturn);
+      else
+        body += fmt::format("\t{}\n", call);
+      break;
+    }
+    SmallVector<std::string> lhs;
+    for (size_t i = first; i < results.size(); ++i) {
+      resultExprs.push_back(fmt::format("v{}", i));
+      lhs.push_back(resultExprs.back());
+    }
+    if (e.getReturnsError())
+      lhs.push_back("e");
+    body += fmt::format("\t{} := {}\n", llvm::join(lhs, ", "), call);
+    if (e.getReturnsError())
+      body += fmt::format("\tif e != nil {{\n{}\t}}\n", errReturn);
+    break;
+  }
+  case cabi::ExportKind::VarGet:
+  case cabi::ExportKind::ConstGet:
+    resultExprs.push_back(fmt::format("{}.{}", pkgAlias, e.getGoName().str()));
+    break;
+  case cabi::ExportKind::New: {
+    auto ptr = dyn_cast<go::PointerType>(results[0].getGoType());
+    std::optional<std::string> t;
+    if (ptr)
+      t = spell(ptr.getElem());
+    if (!t)
+      return false;
+    resultExprs.push_back(fmt::format("new({})", *t));
+    break;
+  }
+  case cabi::ExportKind::VarSet:
+    body += fmt::format("\t{}.{} = {}\n", pkgAlias, e.getGoName().str(),
+                        args[0]);
+    break;
+  case cabi::ExportKind::Box:
+    // The parameter's Go value (a string, int, float64, bool, []byte, or
+    // what a handle holds) becomes the result's `any`.
+    resultExprs.push_back(args[0]);
+    break;
+  case cabi::ExportKind::FieldGet:
+    resultExprs.push_back(
+        fmt::format("{}.{}", args[0], e.getGoName().split('.').second.str()));
+    break;
+  case cabi::ExportKind::FieldSet: {
+    StringRef field = e.getGoName().split('.').second;
+    field.consume_front("set_");
+    body += fmt::format("\t{}.{} = {}\n", args[0], field.str(), args[1]);
+    break;
+  }
+  }
+
+  // Results are converted into temporaries under a transaction, and written
+  // to the caller's pointers only when every one converted: a panic in the
+  // middle frees and releases what the conversion made, and writes nothing.
+  bool needsTx = llvm::any_of(
+      results, [](cabi::ValueAttr v) { return !isScalarForm(v.getAbiType()); });
+  if (needsTx)
+    body += "\ttx := &rt.Tx{}\n\tdefer tx.Abort()\n";
+  for (auto [i, v] : llvm::enumerate(results)) {
+    std::optional<std::string> conv =
+        convOut(v.getGoType(), v.getAbiType(), resultExprs[i], false);
+    if (!conv)
+      return false;
+    body += fmt::format("\tvar t{0} {1}\n\tif r{0} != nil {{\n\t\tt{0} = "
+                        "{2}\n\t}}\n",
+                        i, cT(v.getAbiType(), false), *conv);
+  }
+  if (needsTx)
+    body += "\ttx.Commit()\n";
+  for (size_t i = 0; i < results.size(); ++i)
+    body += fmt::format("\tif r{0} != nil {{\n\t\t*r{0} = t{0}\n\t}}\n", i);
+  body += "\treturn 0\n}\n";
+  out += sig + body;
+  return true;
+}
+
+LogicalResult WrapFile::print(raw_ostream &os) {
+  // The wrapped package is p0.
+  alias(pkg.getPath());
+  std::vector<std::string> functions;
+  bool any = false;
+  for (auto e : pkg.getBodyBlock().getOps<cabi::ExportOp>()) {
+    any = true;
+    std::string f;
+    if (!printExport(e, f))
+      return failure();
+    functions.push_back(std::move(f));
+  }
+  for (std::string &h : helperText)
+    functions.push_back(std::move(h));
+  // Type aliases first: helpers and exports may name them.
+  functions.insert(functions.begin(), anonText.begin(), anonText.end());
+
+  os << "//--- w/" << dir << "/wrap.go\n";
+  os << "// Code generated by mochi-go. DO NOT EDIT.\n\n";
+  os << "// Package w_" << dir << " wraps " << pkg.getPath()
+     << " for the C ABI of " << lib.prefix << " (docs/CAbi.md).\n";
+  os << "package w_" << dir << "\n\n";
+  os << "/*\n#include <stdbool.h>\n#include <stddef.h>\n#include "
+        "<stdint.h>\n\n"
+     << lib.typeSection() << "*/\nimport \"C\"\n";
+  if (any) {
+    // gofmt sorts the specs of an import block by path.
+    std::vector<std::pair<std::string, std::string>> specs;
+    for (auto &[path, name] : imports)
+      specs.emplace_back(quoteString(path), name);
+    specs.emplace_back(quoteString("mochigo.local/" + lib.prefix + "/rt"), "");
+    specs.emplace_back("\"unsafe\"", "");
+    if (usesErrors)
+      specs.emplace_back("\"errors\"", "");
+    llvm::sort(specs);
+    os << "\nimport (\n";
+    for (auto &[path, name] : specs)
+      os << "\t" << (name.empty() ? "" : name + " ") << path << "\n";
+    os << ")\n";
+  }
+  for (const std::string &f : functions)
+    os << "\n" << f;
+  return success();
+}
+
+} // namespace gowrap
+} // namespace emit
+} // namespace mochigo
