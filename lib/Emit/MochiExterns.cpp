@@ -336,6 +336,10 @@ LogicalResult ExternPrinter::addFun(cabi::ExportOp op, StringRef base) {
     if (!value(p, pname, op, params.emplace_back()))
       return failure();
   }
+  // box_handle takes a handle of any of the library's handle types: `any`
+  // on the Mochi side (its C type stays the handle's).
+  if (kind == "box" && op.getGoName() == "box_handle" && params.size() == 1)
+    params[0].type = "any";
   ValueNames rnames;
   for (auto [i, a] : llvm::enumerate(op.getResults())) {
     auto r = cast<cabi::ValueAttr>(a);

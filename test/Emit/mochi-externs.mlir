@@ -234,3 +234,41 @@ cabi.library @"gopkg.in/yaml.v3" version "v3.0.1" prefix "mochigo_yaml" {
   cabi.package @"gopkg.in/yaml.v3" name "yaml" qualifier "" {
   }
 }
+
+// -----
+
+// The consume surface: field accessors and box functions have a receiver
+// `self` / live below the alias; box_handle takes any handle (`any`); an
+// in-out receiver comes back as the result `self`. Box functions in a
+// subpackage's cabi.package are still `alias.box_*`.
+
+// CHECK-LABEL: //--- surface.mochi
+// CHECK:       extern type surface__Any  // handle: any (release with surface.Any.release)
+// CHECK:       extern fun surface.Flag.Name(self: surface__Flag): string  // C: mochigo_surface_Flag_Name_get
+// CHECK-NEXT:  extern fun surface.Flag.set_Name(self: surface__Flag, Name: string)  // C: mochigo_surface_Flag_Name_set
+// CHECK-NEXT:  extern fun surface.ID.Set(self: bytes, s: string): Result<{self: bytes, ok: bool}, string>  // C: mochigo_surface_ID_Set
+// CHECK-NEXT:  extern fun surface.box_handle(v: any): surface__Any  // C: mochigo_surface_sub_box_handle
+// CHECK-NEXT:  extern fun surface.box_int(v: int): surface__Any  // C: mochigo_surface_sub_box_int
+// CHECK:       //--- surface.bindings.yaml
+// CHECK:         - mochi: surface.Flag.set_Name
+// CHECK-NEXT:      c: mochigo_surface_Flag_Name_set
+// CHECK-NEXT:      kind: field_set
+// CHECK:         - mochi: surface.box_handle
+// CHECK-NEXT:      c: mochigo_surface_sub_box_handle
+// CHECK-NEXT:      kind: box
+// CHECK-NEXT:      go: example.com/surface/sub.box_handle
+// CHECK-NEXT:      params:
+// CHECK-NEXT:        - {name: v, type: any, c-type: mochigo_surface_Any}
+cabi.library @"example.com/surface" version "v1.0.0" prefix "mochigo_surface" {
+  cabi.handle_type @Flag : !go.named<"example.com/surface.Flag"> boxed
+  cabi.handle_type @Any : !go.any
+  cabi.package @"example.com/surface" name "surface" qualifier "" {
+    cabi.export @mochigo_surface_Flag_Name_get field_get "Flag.Name" [#cabi.value<"recv" : !go.ptr<named<"example.com/surface.Flag">> as !cabi.handle<"Flag">>] -> [#cabi.value<"Name" : !go.string as !cabi.string>]
+    cabi.export @mochigo_surface_Flag_Name_set field_set "Flag.set_Name" [#cabi.value<"recv" : !go.ptr<named<"example.com/surface.Flag">> as !cabi.handle<"Flag">>, #cabi.value<"Name" : !go.string as !cabi.string>] -> []
+    cabi.export @mochigo_surface_ID_Set method "ID.Set" [#cabi.value<"id" : !go.named<"example.com/surface.ID"> as !cabi.bytes>, #cabi.value<"s" : !go.string as !cabi.string>] -> [#cabi.value<"self" : !go.named<"example.com/surface.ID"> as !cabi.bytes>, #cabi.value<"ok" : !go.bool as i1>] error inout_receiver
+  }
+  cabi.package @"example.com/surface/sub" name "sub" qualifier "sub" {
+    cabi.export @mochigo_surface_sub_box_int box "box_int" [#cabi.value<"v" : !go.int as si64>] -> [#cabi.value<"r0" : !go.any as !cabi.handle<"Any">>]
+    cabi.export @mochigo_surface_sub_box_handle box "box_handle" [#cabi.value<"v" : !go.any as !cabi.handle<"Any">>] -> [#cabi.value<"r0" : !go.any as !cabi.handle<"Any">>]
+  }
+}
