@@ -239,6 +239,9 @@ LogicalResult publish::emitConsumer(ModuleOp top, StringRef publishedDir,
       "\"reflect\"\n\n\t{} \"{}\"\n)\n\n",
       api.path, q, api.path);
   main += "func show(v any) string {\n"
+          "\tif err, ok := v.(error); ok {\n"
+          "\t\treturn \"error(\" + err.Error() + \")\"\n"
+          "\t}\n"
           "\trv := reflect.ValueOf(v)\n"
           "\tswitch {\n"
           "\tcase !rv.IsValid():\n"
