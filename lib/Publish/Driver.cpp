@@ -219,11 +219,19 @@ int publish::publish(const Options &o, llvm::raw_ostream &out,
   // 3. lower (errors at Mochi positions)
   MLIRContext ctx;
   ctx.loadDialect<gosurface::GoSurfaceDialect>();
+  ctx.printOpOnDiagnostic(false);
+  // Go positions name the staged module (see step 4); print them as the
+  // --go-src files they are copies of.
+  std::string implPrefix = m.module + "/impl@" + m.version + "/";
   bool diagErrors = false;
   ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {
     auto print = [&](Location loc, StringRef sev, StringRef msg) {
       if (auto fl = dyn_cast<FileLineColLoc>(loc)) {
-        err << fl.getFilename().getValue();
+        StringRef file = fl.getFilename().getValue();
+        if (file.consume_front(implPrefix))
+          err << o.goSrc << "/" << file;
+        else
+          err << file;
         if (fl.getLine())
           err << ":" << fl.getLine() << ":" << fl.getColumn();
         err << ": ";
