@@ -75,9 +75,10 @@ namespace {
 std::string describe(const Token &t) {
   if (t.is(Tok::Eof))
     return "end of file";
-  return "`" + t.text.take_until([](char c) { return c == '\n'; })
-                   .take_front(24)
-                   .str() +
+  return "`" +
+         t.text.take_until([](char c) { return c == '\n'; })
+             .take_front(24)
+             .str() +
          "`";
 }
 
@@ -223,8 +224,8 @@ private:
     while (!tok().isPunct(")")) {
       SrcParam p;
       if (!tok().is(Tok::Ident))
-        return error(tok(), "expected a parameter name, found " +
-                                describe(tok()));
+        return error(tok(),
+                     "expected a parameter name, found " + describe(tok()));
       p.name = tok().text.str();
       p.loc = tok().loc;
       advance();
@@ -293,8 +294,8 @@ private:
       advance();
       while (!tok().isPunct("}")) {
         if (!tok().is(Tok::Ident))
-          return error(tok(), "expected a field name, found " +
-                                  describe(tok()));
+          return error(tok(),
+                       "expected a field name, found " + describe(tok()));
         t.fieldNames.push_back(tok().text.str());
         advance();
         if (!expectPunct(":", "after a field name"))
@@ -323,8 +324,8 @@ private:
             advance();
             continue;
           }
-          if (!expectPunct(">", "to close the type arguments of `" + t.name +
-                                    "`"))
+          if (!expectPunct(">",
+                           "to close the type arguments of `" + t.name + "`"))
             return false;
           break;
         }

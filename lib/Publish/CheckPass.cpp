@@ -149,8 +149,8 @@ void PublishCheckPass::runOnOperation() {
                     << "`, the implementation has `func " << goName
                     << (implFn.getTypeParams().empty() ? "" : "[...]")
                     << goSignature(implFn.getSignature(), implLocal) << "`";
-        diag.attachNote(implFn.getLoc()) << "the implementation's `" << goName
-                                         << "` is here";
+        diag.attachNote(implFn.getLoc())
+            << "the implementation's `" << goName << "` is here";
         failedAny = true;
       }
       continue;
@@ -176,22 +176,22 @@ void PublishCheckPass::runOnOperation() {
           why = "the implementation has an extra field `" +
                 have[k].getName().str() + "`";
         } else if (k >= have.size()) {
-          why = "the implementation lacks field `" +
-                want[k].getName().str() + "`";
+          why = "the implementation lacks field `" + want[k].getName().str() +
+                "`";
         } else if (want[k].getName() != have[k].getName() ||
                    have[k].getEmbedded() ||
                    !match.same(want[k].getType(), have[k].getType())) {
           why = "field " + std::to_string(k + 1) + " is `" +
                 want[k].getName().str() + " " +
                 goType(want[k].getType(), local) +
-                "`, the implementation has `" + have[k].getName().str() +
-                " " + goType(have[k].getType(), implLocal) + "`";
+                "`, the implementation has `" + have[k].getName().str() + " " +
+                goType(have[k].getType(), implLocal) + "`";
         }
       }
       if (!why.empty()) {
-        auto diag = ty.emitError() << "record `" << mochiName(ty)
-                                   << "` does not match the implementation: "
-                                   << why;
+        auto diag = ty.emitError()
+                    << "record `" << mochiName(ty)
+                    << "` does not match the implementation: " << why;
         diag.attachNote(implTy.getLoc())
             << "the implementation's `" << goName << "` is here";
         failedAny = true;

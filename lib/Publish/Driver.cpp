@@ -73,8 +73,8 @@ RunResult run(llvm::ArrayRef<std::string> argv,
   if (!path::has_parent_path(prog))
     if (auto found = llvm::sys::findProgramByName(prog))
       prog = *found;
-  r.status = llvm::sys::ExecuteAndWait(prog, args, envRefs, redirects, 0, 0,
-                                       &msg);
+  r.status =
+      llvm::sys::ExecuteAndWait(prog, args, envRefs, redirects, 0, 0, &msg);
   if (auto b = llvm::MemoryBuffer::getFile(outFile))
     r.out = (*b)->getBuffer().str();
   if (auto b = llvm::MemoryBuffer::getFile(errFile))
@@ -189,7 +189,7 @@ int publish::publish(const Options &o, llvm::raw_ostream &out,
     for (const mochi::Diagnostic &d : srcs.back().diagnostics) {
       err << p << ":" << d.loc.line << ":" << d.loc.column << ": "
           << (d.severity == mochi::Diagnostic::Severity::Error ? "error"
-                                                                : "note")
+                                                               : "note")
           << ": " << d.message << "\n";
       srcErrors |= d.severity == mochi::Diagnostic::Severity::Error;
     }
@@ -213,7 +213,9 @@ int publish::publish(const Options &o, llvm::raw_ostream &out,
     llvm::SmallString<256> gm(o.goSrc);
     path::append(gm, "go.mod");
     if (auto b = llvm::MemoryBuffer::getFile(gm))
-      m.requires = readRequires((*b)->getBuffer());
+    m.
+      requires
+    = readRequires((*b)->getBuffer());
   }
 
   // 3. lower (errors at Mochi positions)
@@ -268,8 +270,8 @@ int publish::publish(const Options &o, llvm::raw_ostream &out,
     }
   } cleanup{{std::string(stage)}};
   std::string implModule = m.module + "/impl";
-  std::string stageMod = fmt::format("module {}\n\ngo {}\n", implModule,
-                                     m.goVersion);
+  std::string stageMod =
+      fmt::format("module {}\n\ngo {}\n", implModule, m.goVersion);
   if (!m.requires.empty()) {
     stageMod += "\nrequire (\n";
     for (const std::string &r : m.requires)
@@ -294,8 +296,8 @@ int publish::publish(const Options &o, llvm::raw_ostream &out,
                        "-version", m.version, "-o", surface},
                       goEnv);
   if (ing.status != 0) {
-    err << "mochi-go: error: ingesting the implementation (--go-src "
-        << o.goSrc << ") failed:\n"
+    err << "mochi-go: error: ingesting the implementation (--go-src " << o.goSrc
+        << ") failed:\n"
         << ing.err;
     return StepFailed;
   }
@@ -390,8 +392,7 @@ int publish::publish(const Options &o, llvm::raw_ostream &out,
       return true;
     };
     RunResult root = run({goCmd, "env", "GOROOT"}, goEnv);
-    std::string gofmt =
-        (StringRef(root.out).trim() + "/bin/gofmt").str();
+    std::string gofmt = (StringRef(root.out).trim() + "/bin/gofmt").str();
     if (!gate("gofmt", {gofmt, "-l", outDir.str().str()}, true) ||
         !gate("vet", {goCmd, "-C", outDir.str().str(), "vet", "./..."},
               false) ||
@@ -431,9 +432,9 @@ int publish::publish(const Options &o, llvm::raw_ostream &out,
     return StepFailed;
   }
   auto gm = llvm::MemoryBuffer::getFile(outDir + "/go.mod");
-  std::string sum = fmt::format("{} {} {}\n{} {}/go.mod {}\n", m.module,
-                                m.version, *h1, m.module, m.version,
-                                modzip::hashGoMod((*gm)->getBuffer()));
+  std::string sum =
+      fmt::format("{} {} {}\n{} {}/go.mod {}\n", m.module, m.version, *h1,
+                  m.module, m.version, modzip::hashGoMod((*gm)->getBuffer()));
   out << sum;
   if (!o.sumFile.empty() && !writeFile(o.sumFile, sum, err))
     return StepFailed;

@@ -80,8 +80,8 @@ LogicalResult publish::emitGoLibraryFiles(ModuleOp top,
   std::string description = attr(api.mod, kDescriptionAttr);
 
   // go.mod
-  std::string gomod = fmt::format("module {}\n\ngo {}\n", api.path,
-                                  api.goVersion);
+  std::string gomod =
+      fmt::format("module {}\n\ngo {}\n", api.path, api.goVersion);
   std::vector<std::string> reqs;
   if (auto r = api.mod->getAttrOfType<ArrayAttr>(kRequiresAttr))
     for (Attribute a : r)
@@ -95,9 +95,9 @@ LogicalResult publish::emitGoLibraryFiles(ModuleOp top,
   }
 
   // doc.go
-  std::string doc = fmt::format(
-      "// Package {} is the Go face of the Mochi package {} {}.\n", api.name,
-      api.name, api.version);
+  std::string doc =
+      fmt::format("// Package {} is the Go face of the Mochi package {} {}.\n",
+                  api.name, api.name, api.version);
   if (!description.empty())
     doc += "//\n" + comment(description);
   doc += "//\n// It was published by mochi-go publish: the functions below "
@@ -130,7 +130,8 @@ LogicalResult publish::emitGoLibraryFiles(ModuleOp top,
     FuncType sig = fn.getSignature();
     std::vector<std::string> params, args;
     for (auto [i, t] : llvm::enumerate(sig.getInputs())) {
-      std::string p = paramName(cast<StringAttr>(fn.getArgNames()[i]).getValue());
+      std::string p =
+          paramName(cast<StringAttr>(fn.getArgNames()[i]).getValue());
       params.push_back(p + " " + goType(t, api.path));
       args.push_back(p);
     }
@@ -296,7 +297,5 @@ void publish::registerPublishTranslations() {
       [](Operation *op, llvm::raw_ostream &os) {
         return emitGoLibrary(cast<ModuleOp>(op), os);
       },
-      [](DialectRegistry &registry) {
-        registry.insert<GoSurfaceDialect>();
-      });
+      [](DialectRegistry &registry) { registry.insert<GoSurfaceDialect>(); });
 }

@@ -82,11 +82,11 @@ PackageOp publish::rootPackage(GoModuleOp mod) {
 
 bool publish::isGoKeyword(StringRef w) {
   static const char *const kws[] = {
-      "break",    "case",   "chan",      "const",  "continue", "default",
-      "defer",    "else",   "fallthrough", "for",  "func",     "go",
-      "goto",     "if",     "import",    "interface", "map",   "package",
-      "range",    "return", "select",    "struct", "switch",   "type",
-      "var"};
+      "break",     "case",   "chan",    "const",       "continue",
+      "default",   "defer",  "else",    "fallthrough", "for",
+      "func",      "go",     "goto",    "if",          "import",
+      "interface", "map",    "package", "range",       "return",
+      "select",    "struct", "switch",  "type",        "var"};
   for (const char *k : kws)
     if (w == k)
       return true;

@@ -47,11 +47,11 @@ std::string publish::goExportedName(StringRef mochiName) {
 
 static bool isGoKeyword(StringRef w) {
   static const char *const kws[] = {
-      "break",  "case",   "chan",   "const",       "continue", "default",
-      "defer",  "else",   "fallthrough", "for",    "func",     "go",
-      "goto",   "if",     "import", "interface",   "map",      "package",
-      "range",  "return", "select", "struct",      "switch",   "type",
-      "var"};
+      "break",     "case",   "chan",    "const",       "continue",
+      "default",   "defer",  "else",    "fallthrough", "for",
+      "func",      "go",     "goto",    "if",          "import",
+      "interface", "map",    "package", "range",       "return",
+      "select",    "struct", "switch",  "type",        "var"};
   for (const char *k : kws)
     if (w == k)
       return true;
@@ -71,7 +71,8 @@ struct Reader {
   /// A string key of `table` (required or not).
   bool str(const toml::table &table, StringRef section, StringRef key,
            bool required, std::string &out, toml::source_position &pos) {
-    const toml::node *node = table.get(std::string_view(key.data(), key.size()));
+    const toml::node *node =
+        table.get(std::string_view(key.data(), key.size()));
     if (!node) {
       if (required)
         error(table.source().begin, "missing required key \"" + key.str() +
@@ -137,8 +138,8 @@ bool publish::readManifest(StringRef path, Manifest &m,
                        "keyword, not main)");
   }
   if (r.str(*pkg, "package", "version", true, m.version, verPos)) {
-    std::string v = StringRef(m.version).starts_with("v") ? m.version
-                                                          : "v" + m.version;
+    std::string v =
+        StringRef(m.version).starts_with("v") ? m.version : "v" + m.version;
     if (!semver::isValid(v) || semver::canonical(v) != v ||
         semver::build(v) != "")
       r.error(verPos, "version \"" + m.version +
@@ -153,7 +154,8 @@ bool publish::readManifest(StringRef path, Manifest &m,
     StringRef key(k.str().data(), k.str().size());
     if (key != "name" && key != "version" && key != "description" &&
         key != "license" && key != "authors" && key != "edition")
-      r.error(k.source().begin, "unknown key \"" + key.str() + "\" in [package]");
+      r.error(k.source().begin,
+              "unknown key \"" + key.str() + "\" in [package]");
   }
   if (r.str(*go, "go", "module", true, m.module, modPos)) {
     if (llvm::Error e = module::checkPath(m.module))

@@ -26,8 +26,8 @@ using namespace mlir;
 using namespace mochigo;
 using namespace mochigo::publish;
 using namespace mochigo::gosurface;
-using mochi::SrcType;
 using llvm::StringRef;
+using mochi::SrcType;
 
 namespace {
 
@@ -69,8 +69,8 @@ private:
   MLIRContext *ctx;
   OpBuilder b;
   bool failed = false;
-  std::map<std::string, TypeSite> types;        // Mochi name -> decl
-  std::set<std::string> aliasStack;             // alias cycle guard
+  std::map<std::string, TypeSite> types;          // Mochi name -> decl
+  std::set<std::string> aliasStack;               // alias cycle guard
   std::map<std::string, std::string> recordsUsed; // Mochi name -> Go name
   std::vector<std::string> recordQueue;
   struct Claim {
@@ -92,9 +92,9 @@ bool Lowering::claim(const std::string &go, StringRef mochiName,
   auto [it, inserted] = claims.try_emplace(go, Claim{mochiName.str(), file, l});
   if (inserted)
     return true;
-  auto diag = error(file, l) << "name clash: `" << mochiName
-                             << "` and `" << it->second.mochi
-                             << "` both become Go `" << go << "`";
+  auto diag = error(file, l)
+              << "name clash: `" << mochiName << "` and `" << it->second.mochi
+              << "` both become Go `" << go << "`";
   diag.attachNote(loc(it->second.file, it->second.loc))
       << "`" << it->second.mochi << "` is declared here";
   return false;
@@ -158,8 +158,8 @@ Type Lowering::mapNonOptional(const std::string &file, const SrcType &t) {
     auto arity = [&](size_t n) {
       if (t.args.size() == n)
         return true;
-      error(file, t.loc) << "`" << t.name << "` takes " << n
-                         << " type argument" << (n == 1 ? "" : "s");
+      error(file, t.loc) << "`" << t.name << "` takes " << n << " type argument"
+                         << (n == 1 ? "" : "s");
       return false;
     };
     if (t.name == "list") {
@@ -259,9 +259,9 @@ void Lowering::lowerRecord(const std::string &name) {
   b.setInsertionPointToEnd(&pkg.getBodyBlock());
   auto op = b.create<TypeOp>(
       loc(site.file, d.loc), b.getStringAttr(recordsUsed[name]),
-      b.getArrayAttr({}), TypeFormAttr::get(ctx, TypeForm::Struct),
-      TypeAttr(), d.doc.empty() ? StringAttr() : b.getStringAttr(d.doc),
-      StringAttr(), UnitAttr());
+      b.getArrayAttr({}), TypeFormAttr::get(ctx, TypeForm::Struct), TypeAttr(),
+      d.doc.empty() ? StringAttr() : b.getStringAttr(d.doc), StringAttr(),
+      UnitAttr());
   op->setAttr(kMochiNameAttr, b.getStringAttr(d.name));
   Block *body = new Block();
   op.getBody().push_back(body);
@@ -270,8 +270,8 @@ void Lowering::lowerRecord(const std::string &name) {
   for (const mochi::SrcParam &f : d.fields) {
     std::string go = publish::goExportedName(f.name);
     if (go.empty()) {
-      error(site.file, f.loc) << "field `" << f.name
-                              << "` has no exported Go name";
+      error(site.file, f.loc)
+          << "field `" << f.name << "` has no exported Go name";
       continue;
     }
     auto [it, inserted] = seen.try_emplace(go, &f);
@@ -288,8 +288,8 @@ void Lowering::lowerRecord(const std::string &name) {
         !f.type.optional) {
       error(site.file, f.type.loc)
           << "record `" << d.name
-          << "` contains itself by value (make the field optional: `"
-          << name << "?`)";
+          << "` contains itself by value (make the field optional: `" << name
+          << "?`)";
       continue;
     }
     Type t = map(site.file, f.type);
@@ -306,8 +306,8 @@ OwningOpRef<ModuleOp> Lowering::run() {
   ctx->loadDialect<GoSurfaceDialect>();
   OwningOpRef<ModuleOp> top = ModuleOp::create(UnknownLoc::get(ctx));
   b.setInsertionPointToEnd(top->getBody());
-  auto mod = b.create<GoModuleOp>(
-      FileLineColLoc::get(ctx, m.path, 0, 0), m.module, m.version);
+  auto mod = b.create<GoModuleOp>(FileLineColLoc::get(ctx, m.path, 0, 0),
+                                  m.module, m.version);
   mod.setGoVersionAttr(b.getStringAttr(m.goVersion));
   mod->setAttr(kRoleAttr, b.getStringAttr("api"));
   if (!m.description.empty())

@@ -28,9 +28,10 @@ cl::opt<std::string> goSrc("go-src",
                                     "(one Go package, its .go files)"),
                            cl::value_desc("dir"), cl::sub(publishCmd),
                            cl::Required, cl::cat(publishCategory));
-cl::opt<std::string> outDir("out", cl::desc("Where the Go module is written "
-                                            "(replaced if it is an earlier "
-                                            "publish)"),
+cl::opt<std::string> outDir("out",
+                            cl::desc("Where the Go module is written "
+                                     "(replaced if it is an earlier "
+                                     "publish)"),
                             cl::value_desc("dir"), cl::sub(publishCmd),
                             cl::Required, cl::cat(publishCategory));
 cl::opt<std::string> sumFile("sum",

@@ -87,8 +87,7 @@ struct PackageSource {
 
 /// Read `text` (named `fileName` in diagnostics). Never fails: every
 /// problem is a diagnostic.
-PackageSource readPackageSource(llvm::StringRef text,
-                                llvm::StringRef fileName);
+PackageSource readPackageSource(llvm::StringRef text, llvm::StringRef fileName);
 
 } // namespace mochi
 } // namespace mochigo

@@ -43,7 +43,8 @@ struct Manifest {
   std::string name, version, description, license;
   std::string module, goVersion;
   /// `module version` lines of the implementation's go.mod, sorted.
-  std::vector<std::string> requires;
+  std::vector<std::string>
+    requires;
 };
 
 /// A message at `file:line:col` (line 0: the file as a whole).
