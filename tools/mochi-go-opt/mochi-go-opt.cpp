@@ -10,6 +10,7 @@
 #include "mochi-go/CAbi/CAbiDialect.h"
 #include "mochi-go/GoSurface/GoSurfaceDialect.h"
 #include "mochi-go/GoSurface/Passes.h"
+#include "mochi-go/Publish/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -24,6 +25,7 @@ int main(int argc, char **argv) {
                   mochigo::cabi::CAbiDialect>();
   mochigo::gosurface::registerGoSurfacePasses();
   mochigo::bridge::registerBridgePasses();
+  mochigo::publish::registerPublishPasses();
   // The generic MLIR passes that make sense on this IR (canonicalize, cse,
   // symbol-dce, print-op-stats, ...).
   mlir::registerTransformsPasses();

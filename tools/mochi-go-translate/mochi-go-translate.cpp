@@ -10,12 +10,14 @@
 
 #include "mochi-go/Emit/Emit.h"
 #include "mochi-go/Ingest/ApiSurfaceImporter.h"
+#include "mochi-go/Publish/Publish.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
   mochigo::ingest::registerImportApiSurfaceTranslation();
   mochigo::emit::registerEmitTranslations();
+  mochigo::publish::registerPublishTranslations();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "mochi-go translation driver"));
 }

@@ -120,6 +120,10 @@ driver::Options options() {
 
 } // namespace
 
+// tools/mochi-go/Publish.cpp
+extern cl::SubCommand publishCmd;
+int runPublish(StringRef argv0, StringRef go, StringRef ingest, bool verbose);
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
@@ -130,7 +134,8 @@ int main(int argc, char **argv) {
           "mochi-go: Go modules for Mochi programs\n\n"
           "  mochi-go sync [--check] app.mochi...\n"
           "  mochi-go bind MODULE@VERSION -o DIR [--alias NAME]\n"
-          "  mochi-go explain MODULE[@VERSION]\n\n"
+          "  mochi-go explain MODULE[@VERSION]\n"
+          "  mochi-go publish PKGDIR --go-src DIR --out DIR\n\n"
           "Exit codes: 0 success, 1 a step failed, 2 usage, 3 errors in the "
           "Mochi sources, 4 drift (sync --check), 5 security (a module does "
           "not match the lock or the checksum database)\n",
@@ -158,6 +163,8 @@ int main(int argc, char **argv) {
     return driver::bind(bindTarget, aliasFlag, outFlag, options());
   if (explainCmd)
     return driver::explain(explainTarget, options(), outs());
+  if (publishCmd)
+    return runPublish(argv[0], goFlag, ingestFlag, verboseFlag);
   errs() << "mochi-go: no command (sync, bind or explain); see --help\n";
   return driver::Usage;
 }
