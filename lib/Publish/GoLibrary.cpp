@@ -15,6 +15,7 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <fmt/format.h>
 
@@ -69,6 +70,101 @@ LogicalResult findApi(ModuleOp top, Api &api) {
   return success();
 }
 
+/// The records of the API (named struct types of its package), which api.go
+/// declares as its own types and copies to and from the implementation's at
+/// every call, so that a consumer names them in the published package
+/// (the implementation is internal: no one outside can name its types).
+struct Records {
+  std::string path;
+  llvm::StringSet<> names;
+  /// Whether a conversion helper (convSlice, convMap, convPtr) was used.
+  bool usedSlice = false, usedMap = false, usedPtr = false;
+
+  bool isRecord(Type t) const {
+    auto n = dyn_cast<NamedType>(t);
+    return n && n.getPkg() == path && names.contains(n.getName());
+  }
+  /// Does a value of `t` hold a record anywhere?
+  bool carries(Type t) const {
+    bool found = false;
+    t.walk([&](Type inner) { found |= isRecord(inner); });
+    return found;
+  }
+  /// `t` as the API spells it (`impl` false) or the implementation does.
+  std::string spell(Type t, bool impl) const {
+    return goType(t, path, impl ? "impl" : "");
+  }
+  /// A Go function value converting a value of `t` (which carries a record)
+  /// to the implementation's type (`toImpl`) or back; "" when it cannot.
+  std::string fn(Type t, bool toImpl) {
+    if (isRecord(t))
+      return (toImpl ? "toImpl" : "fromImpl") +
+             cast<NamedType>(t).getName().str();
+    std::string body = expr(t, "v", toImpl);
+    if (body.empty())
+      return "";
+    return fmt::format("func(v {}) {} {{ return {} }}", spell(t, !toImpl),
+                       spell(t, toImpl), body);
+  }
+  /// Go source converting `e`, a value of `t`; "" when it cannot (a func
+  /// type that carries a record).
+  std::string expr(Type t, StringRef e, bool toImpl) {
+    if (!carries(t))
+      return e.str();
+    if (isRecord(t))
+      return fn(t, toImpl) + "(" + e.str() + ")";
+    Type elem;
+    const char *helper = nullptr;
+    if (auto s = dyn_cast<SliceType>(t)) {
+      elem = s.getElem(), helper = "convSlice", usedSlice = true;
+    } else if (auto m = dyn_cast<MapType>(t)) {
+      elem = m.getElem(), helper = "convMap", usedMap = true;
+    } else if (auto p = dyn_cast<PointerType>(t)) {
+      elem = p.getElem(), helper = "convPtr", usedPtr = true;
+    } else {
+      return "";
+    }
+    std::string f = fn(elem, toImpl);
+    return f.empty() ? "" : fmt::format("{}({}, {})", helper, e.str(), f);
+  }
+};
+
+constexpr const char *kConvSlice = R"(
+func convSlice[A, B any](xs []A, f func(A) B) []B {
+	if xs == nil {
+		return nil
+	}
+	out := make([]B, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
+}
+)";
+
+constexpr const char *kConvMap = R"(
+func convMap[K comparable, A, B any](m map[K]A, f func(A) B) map[K]B {
+	if m == nil {
+		return nil
+	}
+	out := make(map[K]B, len(m))
+	for k, v := range m {
+		out[k] = f(v)
+	}
+	return out
+}
+)";
+
+constexpr const char *kConvPtr = R"(
+func convPtr[A, B any](p *A, f func(A) B) *B {
+	if p == nil {
+		return nil
+	}
+	v := f(*p)
+	return &v
+}
+)";
+
 } // namespace
 
 LogicalResult publish::emitGoLibraryFiles(ModuleOp top,
@@ -102,7 +198,8 @@ LogicalResult publish::emitGoLibraryFiles(ModuleOp top,
     doc += "//\n" + comment(description);
   doc += "//\n// It was published by mochi-go publish: the functions below "
          "call the Go code\n// of the Mochi compiler's Go back end, kept in "
-         "internal/impl.\n";
+         "internal/impl. Records are\n// types of this package, copied to "
+         "and from the implementation's at each call.\n";
   doc += fmt::format("package {}\n", api.name);
 
   // api.go
@@ -111,16 +208,51 @@ LogicalResult publish::emitGoLibraryFiles(ModuleOp top,
       "NOT EDIT.\n\npackage {}\n\nimport impl \"{}/{}\"\n",
       api.name, api.name, api.path, kImplDir.str());
   std::string table;
+  Records records;
+  records.path = api.path;
+  for (auto ty : api.pkg.getBodyBlock().getOps<TypeOp>())
+    if (ty.getForm() == TypeForm::Struct)
+      records.names.insert(ty.getSymName());
+  std::string converters;
   for (Operation &op : api.pkg.getBodyBlock()) {
     if (auto ty = dyn_cast<TypeOp>(op)) {
       std::string name = ty.getSymName().str();
       code += "\n";
       if (ty.getDoc())
         code += comment(*ty.getDoc()) + "//\n";
-      code += fmt::format("// Mochi: type {}\ntype {} = impl.{}\n",
-                          attr(ty, kMochiNameAttr), name, name);
+      code += fmt::format("// Mochi: type {}\n", attr(ty, kMochiNameAttr));
       table += fmt::format("| `type {}` | `type {}` |\n", name,
                            attr(ty, kMochiNameAttr));
+      if (!records.names.contains(name)) {
+        code += fmt::format("type {} = impl.{}\n", name, name);
+        continue;
+      }
+      // The record as a type of this package, and its copies.
+      std::string fields, to, from;
+      // gofmt aligns the types of a struct's fields in one column.
+      size_t width = 0;
+      for (auto f : ty.getBody().getOps<FieldOp>())
+        width = std::max(width, f.getName().size());
+      for (auto f : ty.getBody().getOps<FieldOp>()) {
+        std::string fname = f.getName().str();
+        fields += fmt::format("\t{:<{}} {}\n", fname, width,
+                              records.spell(f.getType(), false));
+        std::string t = records.expr(f.getType(), "v." + fname, true);
+        std::string b = records.expr(f.getType(), "v." + fname, false);
+        if (t.empty() || b.empty())
+          return f.emitError("a field whose function type carries a record "
+                             "does not cross yet");
+        to += fmt::format("{}: {}, ", fname, t);
+        from += fmt::format("{}: {}, ", fname, b);
+      }
+      code += fmt::format("type {} struct {{\n{}}}\n", name, fields);
+      auto trim = [](std::string x) {
+        return x.empty() ? x : x.substr(0, x.size() - 2);
+      };
+      converters += fmt::format(
+          "\nfunc toImpl{0}(v {0}) impl.{0} {{\n\treturn impl.{0}{{{1}}}\n}}\n"
+          "\nfunc fromImpl{0}(v impl.{0}) {0} {{\n\treturn {0}{{{2}}}\n}}\n",
+          name, trim(to), trim(from));
       continue;
     }
     auto fn = dyn_cast<FuncOp>(op);
@@ -133,7 +265,11 @@ LogicalResult publish::emitGoLibraryFiles(ModuleOp top,
       std::string p =
           paramName(cast<StringAttr>(fn.getArgNames()[i]).getValue());
       params.push_back(p + " " + goType(t, api.path));
-      args.push_back(p);
+      std::string arg = records.expr(t, p, /*toImpl=*/true);
+      if (arg.empty())
+        return fn.emitError("a parameter whose function type carries a "
+                            "record does not cross yet");
+      args.push_back(arg);
     }
     std::string results;
     if (sig.getResults().size() == 1)
@@ -144,18 +280,48 @@ LogicalResult publish::emitGoLibraryFiles(ModuleOp top,
         rs.push_back(goType(t, api.path));
       results = " (" + llvm::join(rs, ", ") + ")";
     }
+    // The call; results that carry a record are copied back.
+    std::string call = fmt::format("impl.{}({})", name, llvm::join(args, ", "));
+    std::string body;
+    if (sig.getResults().empty()) {
+      body = "\t" + call + "\n";
+    } else if (!llvm::any_of(sig.getResults(),
+                             [&](Type t) { return records.carries(t); })) {
+      body = "\treturn " + call + "\n";
+    } else {
+      std::vector<std::string> locals, outs;
+      for (auto [i, t] : llvm::enumerate(sig.getResults())) {
+        std::string r = fmt::format("r{}", i);
+        std::string out = records.expr(t, r, /*toImpl=*/false);
+        if (out.empty())
+          return fn.emitError("a result whose function type carries a "
+                              "record does not cross yet");
+        locals.push_back(r);
+        outs.push_back(out);
+      }
+      body = fmt::format("\t{} := {}\n\treturn {}\n", llvm::join(locals, ", "),
+                         call, llvm::join(outs, ", "));
+    }
     std::string mochiSig = attr(fn, kMochiSigAttr);
     code += "\n";
     if (fn.getDoc())
       code += comment(*fn.getDoc()) + "//\n";
     code += fmt::format("// Mochi: export fun {}\n", mochiSig);
-    code += fmt::format("func {}({}){} {{\n\t{}impl.{}({})\n}}\n", name,
-                        llvm::join(params, ", "), results,
-                        sig.getResults().empty() ? "" : "return ", name,
-                        llvm::join(args, ", "));
+    code += fmt::format("func {}({}){} {{\n{}}}\n", name,
+                        llvm::join(params, ", "), results, body);
     table += fmt::format("| `func {}{}` | `export fun {}` |\n", name,
                          goSignature(sig, api.path), mochiSig);
   }
+  if (!converters.empty())
+    code += "\n// Copies of the records between this package and the "
+            "implementation.\n" +
+            converters;
+  if (records.usedSlice)
+    code += kConvSlice;
+  if (records.usedMap)
+    code += kConvMap;
+  if (records.usedPtr)
+    code += kConvPtr;
 
   // README.md
   std::string readme = fmt::format("# {}\n\n", api.path);
