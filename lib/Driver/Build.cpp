@@ -143,7 +143,10 @@ std::string detail::archiveKey(const Context &ctx,
   text += "tools " + ctx.toolStamp + "\n";
   text += "go " + ctx.toolchain.version + " " + ctx.toolchain.target() + "\n";
   for (StringRef var : kBuildEnv)
-    text += var.str() + "=" + ctx.getenv(var).value_or("") + "\n";
+    text += var.str() + "=" +
+            (var == "GOFLAGS" ? ctx.goEnv.goflags
+                              : ctx.getenv(var).value_or("")) +
+            "\n";
   std::vector<std::string> keys;
   for (const Bound &b : bound)
     keys.push_back(b.prefix + " " + b.key);
@@ -241,8 +244,8 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
       return std::move(e);
 
   std::string goflags = "-mod=mod -modcacherw";
-  if (auto user = ctx.getenv("GOFLAGS"))
-    goflags += " " + *user;
+  if (!ctx.goEnv.goflags.empty())
+    goflags += " " + ctx.goEnv.goflags;
   std::vector<std::string> env = ctx.goCommandEnv(
       {"GOPROXY=" + ctx.goProxyForGo(), "GOMODCACHE=" + ctx.goModCache(),
        "GOFLAGS=" + goflags, "CGO_ENABLED=1", "GOOS=" + ctx.toolchain.goos,

@@ -140,12 +140,6 @@ Context::create(const Options &options) {
     return tc.takeError();
   ctx->toolchain = std::move(*tc);
 
-  auto env = fetch::GoEnv::fromEnvironment(
-      [&](StringRef name) { return ctx->getenv(name); });
-  if (!env)
-    return env.takeError();
-  ctx->goEnv = std::move(*env);
-
   std::string cache = options.cacheDir;
   if (cache.empty())
     cache = ctx->getenv("MOCHIGO_CACHE").value_or("");
@@ -157,6 +151,26 @@ Context::create(const Options &options) {
     if (std::error_code ec = fs::create_directories(dir))
       return llvm::createStringError("cannot create " + dir + ": " +
                                      ec.message());
+
+  // GOPROXY and friends as the go command reads them: the environment, the
+  // GOENV file, then the defaults of this go command (asked once per
+  // toolchain, cached).
+  auto env = fetch::GoEnv::load(
+      [&](StringRef name) { return ctx->getenv(name); }, ctx->toolchain.go,
+      ctx->cacheDir);
+  if (!env)
+    return env.takeError();
+  ctx->goEnv = std::move(*env);
+  // mochi-go runs the go command it was given, never another toolchain.
+  StringRef gotoolchain = ctx->goEnv.gotoolchain;
+  StringRef mode = gotoolchain.split('+').first;
+  if (!gotoolchain.empty() && mode != "local" && mode != "auto" &&
+      mode != "path" && mode != ctx->toolchain.version)
+    ctx->pendingWarnings.push_back(
+        "GOTOOLCHAIN=" + gotoolchain.str() + " (" +
+        ctx->goEnv.origins["GOTOOLCHAIN"] + ") is not followed: mochi-go runs " +
+        ctx->toolchain.go + " (" + ctx->toolchain.version +
+        ") with GOTOOLCHAIN=local; choose the toolchain with --go");
 
   std::string ingest = options.ingestCommand;
   if (ingest.empty())
@@ -240,13 +254,17 @@ std::vector<std::string>
 Context::goCommandEnv(llvm::ArrayRef<std::string> overrides) const {
   std::vector<std::string> all = {"GOWORK=off", "GOTOOLCHAIN=local",
                                   "GOPATH=" + goPathDir()};
+  // The settings as we resolved them (the go command would find the same
+  // in its GOENV file, but says so only for what it reads itself).
+  for (StringRef var : {"GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB",
+                        "GOINSECURE", "GOFLAGS"})
+    all.push_back(var.str() + "=" + goEnv.get(var));
   all.insert(all.end(), overrides.begin(), overrides.end());
   return childEnv(all);
 }
 
 std::string Context::goProxyForGo() const {
-  std::string user = getenv("GOPROXY").value_or(goEnv.goproxy);
-  return "file://" + goProxyDir() + "," + user;
+  return "file://" + goProxyDir() + "," + goEnv.goproxy;
 }
 
 void Context::error(const llvm::Twine &msg) {

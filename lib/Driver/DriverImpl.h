@@ -85,6 +85,9 @@ public:
   std::string toolStamp; // SHA-256 of this program and of mochi-go-ingest
   unsigned jobs = 1;
   bool loopbackOnly = false;
+  /// Warnings found while the context was made, before messages could be
+  /// relied on; the commands print them.
+  std::vector<std::string> pendingWarnings;
 
   std::string bindDir() const { return cacheDir + "/bind"; }
   std::string buildDir() const { return cacheDir + "/build"; }

@@ -57,6 +57,8 @@ std::unique_ptr<Context> makeContext(const Options &options, int &status) {
     return nullptr;
   }
   status = Success;
+  for (const std::string &w : (*ctx)->pendingWarnings)
+    (*ctx)->warning(w);
   return std::move(*ctx);
 }
 
@@ -375,7 +377,7 @@ lock::GoPackage lockEntryOf(const Context &ctx, const Bound &b,
     p.version = b.imp.version;
     p.source.kind = lock::SourceKind::ModuleProxy;
     p.source.proxy =
-        proxyForLock(ctx.getenv("GOPROXY").value_or(ctx.goEnv.goproxy));
+        proxyForLock(ctx.goEnv.goproxy);
     p.zipH1 = h.zipH1;
     p.modH1 = h.modH1;
     p.sumdbVerified = h.sumdbVerified;
