@@ -5,7 +5,7 @@
 #   utils/fuzz.sh [--build-dir DIR] [--seconds N] [--no-build | --build-only]
 #                 [--jobs N] [TARGET...]
 #
-# TARGET is a name under fuzz/ (apisurface, lock, mochi, modzip, sumdb,
+# TARGET is a name under fuzz/ (apisurface, lock, manifest, mochi, modzip, sumdb,
 # goenv); none means all. New inputs a run finds go to a temporary directory,
 # never into the seeds; a crash leaves its input as DIR/crashes/<target>-*
 # and the script exits 1. Each target's last line is

@@ -219,6 +219,8 @@ std::string detail::bindKey(const Context &ctx, const Import &imp,
     text += "module " + imp.path + " " + imp.version + " " + hashes.zipH1 +
             " " + hashes.modH1 + "\n";
   text += "alias " + imp.alias + "\n";
+  if (!ctx.manifestStamp.empty())
+    text += "manifest " + ctx.manifestStamp + "\n";
   return sha256Hex(text);
 }
 
@@ -289,6 +291,25 @@ llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
       gosum += line + "\n";
     if (llvm::Error e = writeFile(*tmp + "/go.sum.in", gosum))
       return std::move(e);
+    // The build list and mochi.toml's replacements, so that the go command
+    // type-checks against the versions the archive will be built from.
+    if (ctx.buildList) {
+      std::string pins;
+      for (auto &[p, v] : ctx.buildList->selected)
+        if (p != imp.path)
+          pins += "require " + p + " " + v + "\n";
+      pins += replaceLines(ctx, /*forPins=*/true);
+      for (auto &[id, bm] : ctx.buildList->verified) {
+        auto [p, v] = StringRef(id).rsplit('@');
+        if (p != imp.path)
+          gosum += fetch::goSumLines(p, v, bm.hashes.zipH1, bm.hashes.modH1);
+      }
+      if (llvm::Error e = writeFile(*tmp + "/go.sum.in", gosum))
+        return std::move(e);
+      if (llvm::Error e = writeFile(*tmp + "/pins.txt", pins))
+        return std::move(e);
+      argv.insert(argv.end(), {"-pins", *tmp + "/pins.txt"});
+    }
     argv.insert(argv.end(),
                 {"-proxy", ctx.goProxyForGo(), "-gosumdb", ctx.goEnv.gosumdb,
                  "-gosum", *tmp + "/go.sum.in", "-modcache", ctx.goModCache(),
@@ -350,6 +371,7 @@ llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
     if (llvm::Error e = removeTree(*tmp + "/ingest"))
       return std::move(e);
   fs::remove(*tmp + "/go.sum.in");
+  fs::remove(*tmp + "/pins.txt");
   // bind.json last: a directory without it is never taken for a library.
   if (llvm::Error e = writeRecord(*tmp + "/bind.json", std::move(record)))
     return std::move(e);

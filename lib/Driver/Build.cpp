@@ -10,6 +10,7 @@
 
 #include "DriverImpl.h"
 
+#include "mochi-go/Fetch/GoSum.h"
 #include "mochi-go/Module/Module.h"
 #include "mochi-go/Support/FileUtil.h"
 
@@ -131,6 +132,21 @@ bool detail::isSecurityError(StringRef message) {
   return message.contains("SECURITY ERROR");
 }
 
+std::string detail::replaceLines(const Context &ctx, bool forPins) {
+  std::string out;
+  for (const lock::ManifestReplace &r : ctx.manifest.replaces) {
+    std::string target;
+    if (r.isLocal())
+      target = path::is_absolute(r.dir) ? r.dir
+                                        : absolutePath(ctx.programDir + "/" +
+                                                       r.dir);
+    else
+      target = r.newPath + " " + r.newVersion;
+    out += (forPins ? "" : "replace ") + r.path + " => " + target + "\n";
+  }
+  return out;
+}
+
 std::string detail::archiveLibs(const Toolchain &tc) {
   if (tc.goos == "darwin")
     return "-framework CoreFoundation -framework Security -lresolv";
@@ -143,10 +159,15 @@ std::string detail::archiveKey(const Context &ctx,
   text += "tools " + ctx.toolStamp + "\n";
   text += "go " + ctx.toolchain.version + " " + ctx.toolchain.target() + "\n";
   for (StringRef var : kBuildEnv)
-    text += var.str() + "=" + ctx.getenv(var).value_or("") + "\n";
+    text += var.str() + "=" +
+            (var == "GOFLAGS" ? ctx.goEnv.goflags
+                              : ctx.getenv(var).value_or("")) +
+            "\n";
   std::vector<std::string> keys;
   for (const Bound &b : bound)
     keys.push_back(b.prefix + " " + b.key);
+  if (!ctx.manifestStamp.empty())
+    text += "manifest " + ctx.manifestStamp + "\n";
   llvm::sort(keys);
   for (const std::string &k : keys)
     text += "lib " + k + "\n";
@@ -209,7 +230,10 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
   for (size_t i = 0; i < bound.size(); ++i) {
     const Bound &b = bound[i];
     if (!b.imp.stdlib) {
-      gomod += "\t" + b.imp.path + " " + b.imp.version + "\n";
+      std::string v = b.imp.version;
+      if (ctx.buildList && ctx.buildList->selected.count(b.imp.path))
+        v = ctx.buildList->selected.at(b.imp.path);
+      gomod += "\t" + b.imp.path + " " + v + "\n";
       gosum += b.imp.path + " " + b.imp.version + " " + hashes[i].zipH1 + "\n";
       gosum += b.imp.path + " " + b.imp.version + "/go.mod " + hashes[i].modH1 +
                "\n";
@@ -225,6 +249,23 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
   }
   for (const std::string &line : pinned)
     gosum += line + "\n";
+  if (ctx.buildList) {
+    // The whole build list as requirements (the go command starts from
+    // the roots mochi-go's selection ended with, so it selects the same),
+    // mochi.toml's replacements, and the hashes of what mochi-go verified.
+    std::set<std::string> imported;
+    for (const Bound &b : bound)
+      imported.insert(b.imp.path);
+    for (auto &[p, v] : ctx.buildList->selected)
+      if (!imported.count(p))
+        gomod += "\t" + p + " " + v + " // indirect\n";
+    replaces += replaceLines(ctx, /*forPins=*/false);
+    for (auto &[id, bm] : ctx.buildList->verified) {
+      auto [p, v] = StringRef(id).rsplit('@');
+      if (!imported.count(p.str()))
+        gosum += fetch::goSumLines(p, v, bm.hashes.zipH1, bm.hashes.modH1);
+    }
+  }
   gomod += ")\n\n" + replaces;
   llvm::sort(pkgs);
   for (const std::string &p : pkgs)
@@ -241,8 +282,8 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
       return std::move(e);
 
   std::string goflags = "-mod=mod -modcacherw";
-  if (auto user = ctx.getenv("GOFLAGS"))
-    goflags += " " + *user;
+  if (!ctx.goEnv.goflags.empty())
+    goflags += " " + ctx.goEnv.goflags;
   std::vector<std::string> env = ctx.goCommandEnv(
       {"GOPROXY=" + ctx.goProxyForGo(), "GOMODCACHE=" + ctx.goModCache(),
        "GOFLAGS=" + goflags, "CGO_ENABLED=1", "GOOS=" + ctx.toolchain.goos,
@@ -274,9 +315,18 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
   if (!after)
     return after.takeError();
   std::map<std::string, std::string> selected = requiredVersions(*after);
+  if (ctx.buildList)
+    for (auto &[p, v] : ctx.buildList->selected) {
+      auto it = selected.find(p);
+      if (it != selected.end() && it->second != v)
+        return llvm::createStringError(
+            "the go command selected " + p + " " + it->second +
+            " where mochi-go's minimal version selection chose " + v +
+            "; please report this (the workspace is " + *ws + ")");
+    }
   for (const Bound &b : bound) {
-    if (b.imp.stdlib)
-      continue;
+    if (b.imp.stdlib || ctx.buildList)
+      continue; // with a build list, compared with it above
     auto it = selected.find(b.imp.path);
     if (it != selected.end() && it->second != b.imp.version)
       return llvm::createStringError(

@@ -90,12 +90,9 @@ llvm::Expected<Toolchain> findToolchain(const Context &ctx) {
   std::string go = ctx.opts.goCommand;
   if (go.empty())
     go = ctx.getenv("MOCHIGO_GO").value_or("");
-  if (go.empty()) {
+  if (go.empty())
     if (auto found = llvm::sys::findProgramByName("go"))
       go = *found;
-    else if (fs::can_execute("/usr/lib/go-1.23/bin/go"))
-      go = "/usr/lib/go-1.23/bin/go";
-  }
   if (go.empty())
     return llvm::createStringError(
         "no Go toolchain: `go` is not on PATH (set MOCHIGO_GO or --go)");
@@ -128,6 +125,43 @@ llvm::Expected<Toolchain> findToolchain(const Context &ctx) {
   return tc;
 }
 
+/// The Go release a Go executable was built with, from its build info
+/// (the "\xff Go buildinf:" header of Go 1.18+, strings inline); "" when it
+/// cannot tell.
+std::string goBuildVersion(StringRef file) {
+  auto buf = llvm::MemoryBuffer::getFile(file, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!buf)
+    return "";
+  StringRef data = (*buf)->getBuffer();
+  size_t at = data.find("\xff Go buildinf:");
+  if (at == StringRef::npos || at + 33 > data.size() ||
+      !(data[at + 15] & 2))
+    return "";
+  size_t p = at + 32;
+  uint64_t len = 0;
+  for (unsigned shift = 0; p < data.size() && shift < 64; shift += 7) {
+    uint8_t b = data[p++];
+    len |= uint64_t(b & 0x7f) << shift;
+    if (!(b & 0x80))
+      break;
+  }
+  if (p + len > data.size() || len > 64)
+    return "";
+  return data.substr(p, len).str();
+}
+
+/// The minor release of "go1.N[.P]" (0 when it is not one).
+unsigned goMinor(StringRef v) {
+  unsigned minor = 0;
+  if (!v.consume_front("go1."))
+    return 0;
+  if (v.take_while([](char c) { return c >= '0' && c <= '9'; })
+          .getAsInteger(10, minor))
+    return 0;
+  return minor;
+}
+
 } // namespace
 
 llvm::Expected<std::unique_ptr<Context>>
@@ -140,12 +174,6 @@ Context::create(const Options &options) {
     return tc.takeError();
   ctx->toolchain = std::move(*tc);
 
-  auto env = fetch::GoEnv::fromEnvironment(
-      [&](StringRef name) { return ctx->getenv(name); });
-  if (!env)
-    return env.takeError();
-  ctx->goEnv = std::move(*env);
-
   std::string cache = options.cacheDir;
   if (cache.empty())
     cache = ctx->getenv("MOCHIGO_CACHE").value_or("");
@@ -157,6 +185,26 @@ Context::create(const Options &options) {
     if (std::error_code ec = fs::create_directories(dir))
       return llvm::createStringError("cannot create " + dir + ": " +
                                      ec.message());
+
+  // GOPROXY and friends as the go command reads them: the environment, the
+  // GOENV file, then the defaults of this go command (asked once per
+  // toolchain, cached).
+  auto env = fetch::GoEnv::load(
+      [&](StringRef name) { return ctx->getenv(name); }, ctx->toolchain.go,
+      ctx->cacheDir);
+  if (!env)
+    return env.takeError();
+  ctx->goEnv = std::move(*env);
+  // mochi-go runs the go command it was given, never another toolchain.
+  StringRef gotoolchain = ctx->goEnv.gotoolchain;
+  StringRef mode = gotoolchain.split('+').first;
+  if (!gotoolchain.empty() && mode != "local" && mode != "auto" &&
+      mode != "path" && mode != ctx->toolchain.version)
+    ctx->pendingWarnings.push_back(
+        "GOTOOLCHAIN=" + gotoolchain.str() + " (" +
+        ctx->goEnv.origins["GOTOOLCHAIN"] + ") is not followed: mochi-go runs " +
+        ctx->toolchain.go + " (" + ctx->toolchain.version +
+        ") with GOTOOLCHAIN=local; choose the toolchain with --go");
 
   std::string ingest = options.ingestCommand;
   if (ingest.empty())
@@ -183,6 +231,25 @@ Context::create(const Options &options) {
         "mochi-go-ingest not found next to " + image +
         " or on PATH (set MOCHIGO_INGEST or --ingest)");
   ctx->ingest = absolutePath(ingest);
+
+  // Go 1.23 is the oldest toolchain mochi-go supports; and mochi-go-ingest
+  // reads the export data of the toolchain with the importer of the Go it
+  // was built with, which cannot read a newer format.
+  unsigned minor = goMinor(ctx->toolchain.version);
+  if (minor && minor < 23)
+    return llvm::createStringError(
+        "the Go toolchain " + ctx->toolchain.go + " is " +
+        ctx->toolchain.version +
+        "; mochi-go supports Go 1.23 and later (choose one with --go)");
+  std::string ingestGo = goBuildVersion(ctx->ingest);
+  if (unsigned im = goMinor(ingestGo); im && minor > im)
+    return llvm::createStringError(
+        ctx->ingest + " was built with " + ingestGo +
+        ", whose export-data reader cannot read what " +
+        ctx->toolchain.version + " (" + ctx->toolchain.go +
+        ") writes: choose a toolchain up to " + ingestGo +
+        " with --go, or build mochi-go-ingest with " +
+        ctx->toolchain.version);
 
   // What the bound libraries depend on besides their inputs: the code of
   // the driver (the file dladdr names) and the ingest helper, by content: a
@@ -240,13 +307,17 @@ std::vector<std::string>
 Context::goCommandEnv(llvm::ArrayRef<std::string> overrides) const {
   std::vector<std::string> all = {"GOWORK=off", "GOTOOLCHAIN=local",
                                   "GOPATH=" + goPathDir()};
+  // The settings as we resolved them (the go command would find the same
+  // in its GOENV file, but says so only for what it reads itself).
+  for (StringRef var : {"GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB",
+                        "GOINSECURE", "GOFLAGS"})
+    all.push_back(var.str() + "=" + goEnv.get(var));
   all.insert(all.end(), overrides.begin(), overrides.end());
   return childEnv(all);
 }
 
 std::string Context::goProxyForGo() const {
-  std::string user = getenv("GOPROXY").value_or(goEnv.goproxy);
-  return "file://" + goProxyDir() + "," + user;
+  return "file://" + goProxyDir() + "," + goEnv.goproxy;
 }
 
 void Context::error(const llvm::Twine &msg) {

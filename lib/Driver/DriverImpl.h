@@ -11,12 +11,15 @@
 
 #include "mochi-go/Driver/Driver.h"
 #include "mochi-go/Fetch/GoEnv.h"
+#include "mochi-go/Lock/Manifest.h"
+#include "mochi-go/Module/Module.h"
 
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -56,6 +59,8 @@ struct ModuleHashes {
   std::string info, mod, zip; // files in the module cache, when fetched
 };
 
+struct BuildList;
+
 /// A run: options resolved once, messages serialised.
 class Context {
 public:
@@ -85,6 +90,16 @@ public:
   std::string toolStamp; // SHA-256 of this program and of mochi-go-ingest
   unsigned jobs = 1;
   bool loopbackOnly = false;
+  /// mochi.toml of the program (empty when there is none) and a stamp of
+  /// what of it changes a build ("" without one: keys stay as they were).
+  lock::Manifest manifest;
+  std::string manifestStamp;
+  std::string programDir;
+  /// The build list once computed (sync), for the workspace and the ingest.
+  std::shared_ptr<BuildList> buildList;
+  /// Warnings found while the context was made, before messages could be
+  /// relied on; the commands print them.
+  std::vector<std::string> pendingWarnings;
 
   std::string bindDir() const { return cacheDir + "/bind"; }
   std::string buildDir() const { return cacheDir + "/build"; }
@@ -208,6 +223,40 @@ bool isSecurityError(llvm::StringRef message);
 /// command reads the bytes we verified instead of fetching them again.
 llvm::Error exposeToGo(const Context &ctx, const Import &imp,
                        const ModuleHashes &hashes);
+
+// --- The build list (BuildList.cpp) ----------------------------------------
+
+/// What mochi-go reads of a go.mod: its go version and its requirements.
+struct GoModFile {
+  std::string goVersion;
+  std::vector<module::Version> requires_;
+};
+GoModFile parseGoMod(llvm::StringRef text);
+
+struct BuildModule {
+  ModuleHashes hashes; // of the module whose content was fetched
+};
+
+struct BuildList {
+  /// Every module path of the program's build list and its version.
+  std::map<std::string, std::string> selected;
+  /// The modules fetched and verified to read their go.mod, by
+  /// "path@version" of the content (the replacement, when replaced).
+  std::map<std::string, BuildModule> verified;
+};
+
+/// Minimal version selection over the requirement graph from `roots` (the
+/// imports and mochi.toml's [go-dependencies]), with mochi.toml's
+/// replacements; modules are fetched and verified to read their go.mod.
+llvm::Expected<BuildList>
+computeBuildList(Context &ctx, const std::vector<module::Version> &roots,
+                 const lock::Manifest &manifest, llvm::StringRef programDir,
+                 unsigned &fetched);
+
+/// mochi.toml's replacements as go.mod `replace` lines (forPins: as
+/// mochi-go-ingest -pins lines, "M => NEW V" or "M => DIR"); local
+/// directories made absolute.
+std::string replaceLines(const Context &ctx, bool forPins);
 
 /// Link flags of a c-archive for the target.
 std::string archiveLibs(const Toolchain &tc);

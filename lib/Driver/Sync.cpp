@@ -28,6 +28,7 @@
 #include "llvm/Support/ThreadPool.h"
 
 #include <atomic>
+#include <set>
 #include <unistd.h>
 
 using namespace mochigo;
@@ -57,6 +58,8 @@ std::unique_ptr<Context> makeContext(const Options &options, int &status) {
     return nullptr;
   }
   status = Success;
+  for (const std::string &w : (*ctx)->pendingWarnings)
+    (*ctx)->warning(w);
   return std::move(*ctx);
 }
 
@@ -375,7 +378,7 @@ lock::GoPackage lockEntryOf(const Context &ctx, const Bound &b,
     p.version = b.imp.version;
     p.source.kind = lock::SourceKind::ModuleProxy;
     p.source.proxy =
-        proxyForLock(ctx.getenv("GOPROXY").value_or(ctx.goEnv.goproxy));
+        proxyForLock(ctx.goEnv.goproxy);
     p.zipH1 = h.zipH1;
     p.modH1 = h.modH1;
     p.sumdbVerified = h.sumdbVerified;
@@ -433,6 +436,24 @@ int checkPinned(Context &ctx, const Archive &archive,
   return status;
 }
 
+/// Read mochi.toml beside the program (none: nothing changes).
+int readManifestOf(Context &ctx, const Program &prog) {
+  ctx.programDir = prog.dir;
+  auto m = lock::readManifest(prog.dir + "/mochi.toml");
+  if (!m) {
+    ctx.error(llvm::toString(m.takeError()));
+    return SourceErrors;
+  }
+  if (!*m)
+    return Success;
+  ctx.manifest = std::move(**m);
+  std::string stamp = "mochi.toml 1\n";
+  for (const lock::ManifestRequire &r : ctx.manifest.requires_)
+    stamp += "require " + r.path + " " + r.version + "\n";
+  ctx.manifestStamp = sha256Hex(stamp + replaceLines(ctx, true));
+  return Success;
+}
+
 /// Everything from the imports to a built archive; shared by sync and bind.
 int produce(Context &ctx, const std::vector<Import> &imports,
             const std::optional<lock::LockFile> &lock,
@@ -467,6 +488,51 @@ int produce(Context &ctx, const std::vector<Import> &imports,
       toFetch.push_back(i);
   if (int s = fetchModules(ctx, imports, toFetch, lock, hashes, r.fetched))
     return s;
+
+  // The build list, when something is to be bound or built and the program
+  // has a mochi.toml: minimal version selection over the verified go.mod
+  // files, with its replacements.
+  bool allCached = cachedArchive.has_value();
+  if (!ctx.manifestStamp.empty() && !allCached) {
+    std::vector<module::Version> roots;
+    for (const Import &imp : imports)
+      if (!imp.stdlib)
+        roots.push_back({imp.path, imp.version});
+    for (const lock::ManifestRequire &req : ctx.manifest.requires_)
+      roots.push_back({req.path, req.version});
+    auto list = computeBuildList(ctx, roots, ctx.manifest, ctx.programDir,
+                                 r.fetched);
+    if (!list) {
+      std::string msg = llvm::toString(list.takeError());
+      ctx.error(msg);
+      return isSecurityError(msg) ? Security : Failure;
+    }
+    for (const Import &imp : imports) {
+      if (imp.stdlib)
+        continue;
+      const std::string &v = list->selected[imp.path];
+      // A replacement of the import by itself at its version keeps its
+      // content whatever version the graph asks for.
+      const lock::ManifestReplace *rep = ctx.manifest.replacementOf(imp.path);
+      if (rep && !rep->isLocal() &&
+          (rep->newPath != imp.path || rep->newVersion != imp.version)) {
+        ctx.error(imp.where + ": error: " + imp.path + "@" + imp.version +
+                  " is replaced by mochi.toml with " + rep->newPath + "@" +
+                  rep->newVersion + " (" + rep->where +
+                  "); import the version the program is built from");
+        return Failure;
+      }
+      if (v != imp.version && !rep) {
+        ctx.error(imp.where + ": error: " + imp.path + "@" + imp.version +
+                  ": minimal version selection chooses " + v +
+                  " (another module requires it); import that version");
+        return Failure;
+      }
+    }
+    ctx.verbose("build list: " + std::to_string(list->selected.size()) +
+                " module(s)");
+    ctx.buildList = std::make_shared<BuildList>(std::move(*list));
+  }
 
   std::vector<std::string> pinned = pinnedDependencies(lock);
   if (int s = bindAll(ctx, imports, hashes, pinned, bound, r.bound))
@@ -554,6 +620,8 @@ int driver::sync(llvm::ArrayRef<std::string> sources, const Options &options,
   auto lock = lock::readLock(prog.lockPath);
   if (!lock)
     return fail(*ctx, lock.takeError());
+  if (int s = readManifestOf(*ctx, prog))
+    return s;
 
   SyncResult r;
   std::vector<ModuleHashes> hashes;
@@ -577,6 +645,28 @@ int driver::sync(llvm::ArrayRef<std::string> sources, const Options &options,
     out.packages.push_back(std::move(p));
   }
   lock::sortPackages(out);
+  if (ctx->buildList) {
+    std::set<std::string> imported;
+    for (const Import &imp : imports)
+      imported.insert(imp.path);
+    for (auto &[p, v] : ctx->buildList->selected) {
+      if (imported.count(p))
+        continue;
+      lock::GoModule m;
+      m.module = p;
+      m.version = v;
+      if (const lock::ManifestReplace *rep = ctx->manifest.replacementOf(p)) {
+        m.kind = rep->isLocal() ? "path" : "replaced";
+        if (rep->isLocal())
+          m.path = rep->dir;
+        else
+          m.replacement = rep->newPath + "@" + rep->newVersion;
+      }
+      out.modules.push_back(std::move(m));
+    }
+  } else if (*lock && !ctx->manifestStamp.empty()) {
+    out.modules = (*lock)->modules; // nothing rebuilt: the list is the same
+  }
   out.archive.emplace();
   out.archive->name = prog.archiveName;
   out.archive->sha256 = archive.sha256;
@@ -608,6 +698,8 @@ int driver::check(llvm::ArrayRef<std::string> sources, const Options &options) {
   if (!readImports(*ctx, sources, imports))
     return SourceErrors;
   Program prog = programOf(*ctx, sources);
+  if (int s = readManifestOf(*ctx, prog))
+    return s;
   auto read = lock::readLock(prog.lockPath);
   if (!read)
     return fail(*ctx, read.takeError());

@@ -30,10 +30,7 @@
 // declares. In header-only mode the parser is compiled into this file with
 // the project's flags, so no link library is needed. The formatters are not
 // used (printLock writes the text itself).
-#define TOML_HEADER_ONLY 1
-#define TOML_EXCEPTIONS 0
-#define TOML_ENABLE_FORMATTERS 0
-#include <toml++/toml.h>
+#include "Toml.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -621,6 +618,29 @@ std::string lock::printLock(const LockFile &lock) {
     writeKey(out, "api-surface-sha256", p->apiSurfaceSha256);
     writeKey(out, "outputs-h1", p->outputsH1);
   }
+  std::vector<const GoModule *> mods;
+  for (const GoModule &m : lock.modules)
+    mods.push_back(&m);
+  std::stable_sort(mods.begin(), mods.end(),
+                   [](const GoModule *a, const GoModule *b) {
+                     return std::tie(a->module, a->version) <
+                            std::tie(b->module, b->version);
+                   });
+  for (const GoModule *m : mods) {
+    out += "\n[[go-module]]\n";
+    writeKey(out, "module", m->module);
+    writeKey(out, "version", m->version);
+    out += "source = { kind = ";
+    writeString(out, m->kind);
+    if (m->kind == "replaced") {
+      out += ", replacement = ";
+      writeString(out, m->replacement);
+    } else if (m->kind == "path") {
+      out += ", path = ";
+      writeString(out, m->path);
+    }
+    out += " }\n";
+  }
   if (lock.archive) {
     out += "\n[archive]\n";
     writeKey(out, "name", lock.archive->name);
@@ -936,6 +956,54 @@ public:
                         " (also at line " + std::to_string(it->second) + ")");
           }
           lock.packages.push_back(std::move(p));
+        }
+      }
+    }
+
+    if (const toml::node *node = root.get("go-module")) {
+      const toml::array *array = node->as_array();
+      if (!array || !array->is_array_of_tables()) {
+        error(node->source().begin, "go-module",
+              ("expected an array of tables, found " + typeName(node->type()))
+                  .str());
+      } else {
+        for (size_t i = 0; i < array->size(); ++i) {
+          const toml::table &table = *array->get(i)->as_table();
+          std::string path = "go-module[" + std::to_string(i) + "]";
+          GoModule m;
+          Keys keys;
+          getString(table, "module", path, "module", keys, m.module);
+          getString(table, "version", path, "version", keys, m.version);
+          if (const toml::node *src = get<toml::table>(
+                  table, "source", path, "source", keys, "a table")) {
+            const toml::table &source = *src->as_table();
+            getString(source, "kind", path, "source.kind", keys, m.kind);
+            getString(source, "replacement", path, "source.replacement",
+                      keys, m.replacement);
+            getString(source, "path", path, "source.path", keys, m.path);
+          }
+          for (StringRef key : {"module", "version", "source"})
+            if (keys.state(key) == KeyState::Absent)
+              error(table.source().begin, path,
+                    "missing required key \"" + key.str() + "\"");
+          std::string msg;
+          if (keys.state("module") == KeyState::Ok)
+            if (llvm::Error e = module::checkPath(m.module))
+              msg = llvm::toString(std::move(e));
+          if (msg.empty() && keys.state("version") == KeyState::Ok)
+            msg = checkModuleVersion(m.module, m.version, true);
+          if (msg.empty() && m.kind != "module-proxy" &&
+              m.kind != "replaced" && m.kind != "path")
+            msg = "unknown source kind " + module::quote(m.kind) +
+                  " (want \"module-proxy\", \"replaced\" or \"path\")";
+          if (msg.empty() && m.kind == "replaced" &&
+              !StringRef(m.replacement).contains('@'))
+            msg = "a \"replaced\" source has a replacement MODULE@VERSION";
+          if (msg.empty() && m.kind == "path" && m.path.empty())
+            msg = "a \"path\" source has a path";
+          if (!msg.empty())
+            error(table.source().begin, path, msg);
+          lock.modules.push_back(std::move(m));
         }
       }
     }

@@ -23,13 +23,10 @@ struct TomlTextProblem {
 };
 
 /// mochi.lock is ASCII outside comments: printLock writes every non-ASCII
-/// character of a string as a `\u`/`\U` escape. The reader holds it to
-/// that before toml++ sees the text, because the toml++ of Debian 12 (3.3)
-/// reaches `__builtin_unreachable` (undefined behaviour) on many non-ASCII
-/// code points where it looks for whitespace, also while recovering from
-/// a malformed value (found by fuzz/fuzz-lock.cpp: `ur\u{FEFF} = 1`,
-/// `module = -"github.com\u{452}..."`). Comments are skipped; invalid UTF-8
-/// is left to toml++, which reports it precisely.
+/// character of a string as a `\u`/`\U` escape, and the reader holds a lock
+/// to that before toml++ sees the text (a second line of defence: Toml.h
+/// says why toml++ 3.3 is fragile with non-ASCII text). Comments are
+/// skipped; invalid UTF-8 is left to toml++, which reports it precisely.
 std::optional<TomlTextProblem> checkTomlText(llvm::StringRef text);
 
 } // namespace lock

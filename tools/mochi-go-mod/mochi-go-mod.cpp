@@ -27,6 +27,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
@@ -129,15 +130,30 @@ void printError(StringRef msg) {
   llvm::errs() << "mochi-go-mod: " << msg << "\n";
 }
 
+/// The go command whose defaults complete the settings: $MOCHIGO_GO, else
+/// `go` on PATH; none (no defaults) when there is neither.
+std::string goCommand() {
+  if (const char *go = std::getenv("MOCHIGO_GO"); go && *go)
+    return go;
+  if (auto found = llvm::sys::findProgramByName("go"))
+    return *found;
+  return "";
+}
+
 llvm::Expected<GoEnv> loadEnv() {
-  llvm::Expected<GoEnv> env = GoEnv::fromEnvironment();
-  if (!env)
-    return env.takeError();
-  if (!proxyFlag.empty())
-    env->goproxy = proxyFlag;
-  if (!sumdbFlag.empty())
-    env->gosumdb = sumdbFlag;
-  return env;
+  // -proxy and -sumdb stand for the environment variables.
+  auto getenv = [](StringRef name) -> std::optional<std::string> {
+    if (name == "GOPROXY" && !proxyFlag.empty())
+      return proxyFlag.getValue();
+    if (name == "GOSUMDB" && !sumdbFlag.empty())
+      return sumdbFlag.getValue();
+    if (const char *v = std::getenv(name.str().c_str()))
+      return std::string(v);
+    return std::nullopt;
+  };
+  return GoEnv::load(getenv, goCommand(),
+                     cacheFlag.empty() ? ModCache::defaultDir()
+                                       : std::string(cacheFlag));
 }
 
 HttpOptions httpOptions() {
@@ -431,6 +447,15 @@ int runEnv() {
                        ? "is set (ignored, as by the go command)"
                        : "is not set")
                << "\n"
+               << "GOFLAGS=" << env->goflags << "\n"
+               << "GOTOOLCHAIN=" << env->gotoolchain << "\n";
+  llvm::outs() << "from:";
+  for (StringRef var : kGoEnvVars) {
+    auto it = env->origins.find(var.str());
+    llvm::outs() << "\n  " << var << ": "
+                 << (it == env->origins.end() ? "unset" : it->second);
+  }
+  llvm::outs() << "\n"
                << "cache: "
                << (cacheFlag.empty() ? ModCache::defaultDir()
                                      : std::string(cacheFlag))

@@ -36,7 +36,7 @@ TEST(HttpTest, IsLocalURL) {
   EXPECT_TRUE(isLocalURL("http://[::1]:80/x"));
   EXPECT_TRUE(isLocalURL("http://user@127.0.0.1/x"));
   EXPECT_TRUE(isLocalURL("file:///tmp/x"));
-  EXPECT_FALSE(isLocalURL("https://proxy.golang.org/x"));
+  EXPECT_FALSE(isLocalURL("https://proxy.example.invalid/x"));
   EXPECT_FALSE(isLocalURL("http://127.0.0.1.example.com/x"));
   EXPECT_FALSE(isLocalURL("http://128.0.0.1/x"));
   EXPECT_FALSE(isLocalURL("http://evil.com@example.com/127.0.0.1"));
@@ -45,7 +45,7 @@ TEST(HttpTest, IsLocalURL) {
 
 TEST(HttpTest, LoopbackOnlyRefusesOtherHostsWithoutConnecting) {
   HttpClient http(quick());
-  HttpResult r = http.get({"https://proxy.golang.org/github.com/x/@v/list"});
+  HttpResult r = http.get({"https://proxy.example.invalid/github.com/x/@v/list"});
   EXPECT_FALSE(r.ok());
   EXPECT_NE(r.error.find("not a loopback address"), std::string::npos);
   EXPECT_EQ(http.stats().requests, 0u);

@@ -42,7 +42,7 @@ GoPackage uuidEntry() {
   p.module = "github.com/google/uuid";
   p.version = "v1.6.0";
   p.alias = "uuid";
-  p.source = {SourceKind::ModuleProxy, "https://proxy.golang.org"};
+  p.source = {SourceKind::ModuleProxy, "https://proxy.example.invalid"};
   p.zipH1 = ZipH1;
   p.modH1 = ModH1;
   p.sumdbVerified = true;
@@ -90,7 +90,7 @@ const std::string Golden =
     "version = \"v1.6.0\"\n"                                           // 7
     "alias = \"uuid\"\n"                                               // 8
     "source = { kind = \"module-proxy\", proxy = "                     // 9
-    "\"https://proxy.golang.org\" }\n"                                 //
+    "\"https://proxy.example.invalid\" }\n"                                 //
     "zip-h1 = \"h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=\"\n"   // 10
     "mod-h1 = \"h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo=\"\n"   // 11
     "sumdb-verified = true\n"                                          // 12
@@ -167,7 +167,7 @@ TEST(LockFileTest, ParsesEveryField) {
   EXPECT_EQ(u.version, "v1.6.0");
   EXPECT_EQ(u.alias, "uuid");
   EXPECT_EQ(u.source.kind, SourceKind::ModuleProxy);
-  EXPECT_EQ(u.source.proxy, "https://proxy.golang.org");
+  EXPECT_EQ(u.source.proxy, "https://proxy.example.invalid");
   EXPECT_EQ(u.zipH1, ZipH1);
   EXPECT_EQ(u.modH1, ModH1);
   EXPECT_EQ(u.sumdbVerified, std::optional<bool>(true));
@@ -514,7 +514,7 @@ TEST(LockFileTest, MissingRequiredKeys) {
   EXPECT_EQ(parseError(edit("{ kind = \"stdlib\" }", "{}")),
             "app/mochi.lock:24:10: error: go-package[1].source: missing "
             "required key \"kind\"");
-  EXPECT_EQ(parseError(edit(", proxy = \"https://proxy.golang.org\"", "")),
+  EXPECT_EQ(parseError(edit(", proxy = \"https://proxy.example.invalid\"", "")),
             "app/mochi.lock:9:10: error: go-package[0].source: missing "
             "required key \"proxy\"");
   EXPECT_EQ(parseError(edit("name = \"libmochigo_app.a\"\n", "")),
@@ -609,7 +609,7 @@ TEST(LockFileTest, MalformedPathsAndNames) {
             "app/mochi.lock:14:11: error: go-package[0].profile: must not be "
             "empty");
   EXPECT_EQ(
-      parseError(edit("proxy = \"https://proxy.golang.org\"", "proxy = \"\"")),
+      parseError(edit("proxy = \"https://proxy.example.invalid\"", "proxy = \"\"")),
       "app/mochi.lock:9:43: error: go-package[0].source.proxy: must not "
       "be empty");
   EXPECT_EQ(
@@ -663,7 +663,7 @@ TEST(LockFileTest, SourceKindErrors) {
             "app/mochi.lock:24:19: error: go-package[1].source.kind: a "
             "standard-library entry has source kind \"stdlib\"");
   EXPECT_EQ(parseError(edit("kind = \"module-proxy\", proxy = "
-                            "\"https://proxy.golang.org\"",
+                            "\"https://proxy.example.invalid\"",
                             "kind = \"stdlib\"")),
             "app/mochi.lock:9:19: error: go-package[0].source.kind: a module "
             "entry has source kind \"module-proxy\"");

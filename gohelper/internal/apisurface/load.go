@@ -168,16 +168,29 @@ func (c *Config) writeMainModule() error {
 		if err != nil {
 			return fmt.Errorf("reading pins: %w", err)
 		}
-		var lines []string
+		var lines, requires []string
 		for _, line := range strings.Split(string(data), "\n") {
 			f := strings.Fields(line)
 			if len(f) == 0 || strings.HasPrefix(f[0], "#") {
 				continue
 			}
-			if len(f) != 2 {
-				return fmt.Errorf("%s: malformed pin %q (want \"module version\")", c.Pins, line)
+			switch {
+			case len(f) == 2:
+				// "M V": every version of M is M at V.
+				lines = append(lines, fmt.Sprintf("\t%s => %s %s\n", f[0], f[0], f[1]))
+			case len(f) == 3 && f[0] == "require":
+				requires = append(requires, fmt.Sprintf("require %s %s\n", f[1], f[2]))
+			case len(f) == 3 && f[1] == "=>":
+				// "M => DIR": a local directory.
+				lines = append(lines, fmt.Sprintf("\t%s => %s\n", f[0], f[2]))
+			case len(f) == 4 && f[1] == "=>":
+				lines = append(lines, fmt.Sprintf("\t%s => %s %s\n", f[0], f[2], f[3]))
+			default:
+				return fmt.Errorf("%s: malformed pin %q (want \"module version\", \"module => new version\", \"module => dir\" or \"require module version\")", c.Pins, line)
 			}
-			lines = append(lines, fmt.Sprintf("\t%s => %s %s\n", f[0], f[0], f[1]))
+		}
+		for _, r := range requires {
+			b.WriteString(r)
 		}
 		if len(lines) > 0 {
 			b.WriteString("\nreplace (\n")

@@ -64,8 +64,7 @@ struct Options {
   std::string outDir;
   /// The lock file; empty: `mochi.lock` next to the first source file.
   std::string lockPath;
-  /// The go command; empty: $MOCHIGO_GO, else `go` on PATH, else
-  /// /usr/lib/go-1.23/bin/go.
+  /// The go command; empty: $MOCHIGO_GO, else `go` on PATH.
   std::string goCommand;
   /// mochi-go-ingest; empty: $MOCHIGO_INGEST, else next to the file that
   /// holds the driver's code (mochi-go or libmochi-go-c.so; also its

@@ -152,8 +152,24 @@ struct Archive {
 };
 
 /// The whole lock file.
+/// One module of the program's build list that is not an import: the
+/// version minimal version selection chose, and where its content came
+/// from. Printed as [[go-module]] tables, sorted by module.
+struct GoModule {
+  std::string module;
+  std::string version;
+  /// "module-proxy" (downloaded as itself), "replaced" (the content of
+  /// `replacement`, "module@version", from mochi.toml's [go.replace]), or
+  /// "path" (a local directory, as mochi.toml wrote it).
+  std::string kind = "module-proxy";
+  std::string replacement; // kind "replaced"
+  std::string path;        // kind "path"
+};
+
 struct LockFile {
   std::vector<GoPackage> packages;
+  /// The build list besides the imports (empty: not recorded).
+  std::vector<GoModule> modules;
   std::optional<Archive> archive;
   int lockVersion = CurrentLockVersion;
 };
