@@ -18,7 +18,11 @@
    --repeat runs; then again with warm caches. Peak memory (max RSS) of each
    is reported too. Ratios are go time / ours.
 
-usage: bench/fetch-corpus.py [--build BUILD] [--repeat N]
+3. With --live, only part 2, against the real world: the 24 modules at the
+   versions of the live suite (test/live/corpus-versions.txt) through this
+   machine's go env (its module proxy and checksum database).
+
+usage: bench/fetch-corpus.py [--build BUILD] [--repeat N] [--go GO] [--live]
 """
 
 import argparse
@@ -109,6 +113,42 @@ def hashing(build, proxy, work, repeat):
           % (t_dir, mb / t_dir, t_sha / t_dir))
 
 
+def compare_downloads(mod, go, modules, env, work, repeat, what):
+    """go mod download -json vs mochi-go-mod download of `modules`, cold and
+    warm, alternated, median of `repeat`; peak memory of a cold run."""
+    nomod = os.path.join(work, "nomod")
+    os.makedirs(nomod, exist_ok=True)
+
+    def go_cmd(cache):
+        e = dict(env, GOMODCACHE=cache)
+        return [go, "mod", "download", "-json"] + modules, e
+
+    def our_cmd(cache):
+        return [mod, "download", "-progress=never", "-cache", cache] + modules, env
+
+    cold = {"go": [], "ours": []}
+    warm = {"go": [], "ours": []}
+    rss = {}
+    for i in range(repeat):
+        for name, make in (("go", go_cmd), ("ours", our_cmd)):
+            cache = os.path.join(work, "%s-%d" % (name, i))
+            cmd, e = make(cache)
+            cold[name].append(timed(cmd, e, nomod))
+            warm[name].append(timed(cmd, e, nomod))
+    for name, make in (("go", go_cmd), ("ours", our_cmd)):
+        cmd, e = make(os.path.join(work, "%s-rss" % name))
+        rss[name] = max_rss_kib(cmd, e, nomod)
+    print("download + verify %d corpus modules %s (median of %d)"
+          % (len(modules), what, repeat))
+    for label, runs in (("cold (empty cache)", cold), ("warm (cached)", warm)):
+        g, o = statistics.median(runs["go"]), statistics.median(runs["ours"])
+        print("  %-19s go mod download %6.3f s   mochi-go-mod %6.3f s   "
+              "ratio go/ours = %.2f" % (label, g, o, g / o))
+    print("  peak memory (cold)  go mod download %6.1f MiB   mochi-go-mod %6.1f MiB   "
+          "ratio go/ours = %.2f" % (rss["go"] / 1024, rss["ours"] / 1024,
+                                    rss["go"] / rss["ours"]))
+
+
 def downloading(build, proxy, work, repeat, go):
     mod = os.path.join(build, "bin", "mochi-go-mod")
     servers = os.path.join(build, "bin", "mochi-go-test-servers")
@@ -130,40 +170,28 @@ def downloading(build, proxy, work, repeat, go):
                 break
         env.update(GOTOOLCHAIN="local", GOWORK="off", GOFLAGS="-modcacherw",
                    MOCHIGO_LOOPBACK_ONLY="1")
-        nomod = os.path.join(work, "nomod")
-        os.makedirs(nomod, exist_ok=True)
-
-        def go_cmd(cache):
-            e = dict(env, GOMODCACHE=cache)
-            return [go, "mod", "download", "-json"] + modules, e
-
-        def our_cmd(cache):
-            return [mod, "download", "-progress=never", "-cache", cache] + modules, env
-
-        cold = {"go": [], "ours": []}
-        warm = {"go": [], "ours": []}
-        rss = {}
-        for i in range(repeat):
-            for name, make in (("go", go_cmd), ("ours", our_cmd)):
-                cache = os.path.join(work, "%s-%d" % (name, i))
-                cmd, e = make(cache)
-                cold[name].append(timed(cmd, e, nomod))
-                warm[name].append(timed(cmd, e, nomod))
-        for name, make in (("go", go_cmd), ("ours", our_cmd)):
-            cmd, e = make(os.path.join(work, "%s-rss" % name))
-            rss[name] = max_rss_kib(cmd, e, nomod)
-        print("download + verify %d corpus modules through the loopback "
-              "proxy and checksum database (median of %d)" % (len(modules), repeat))
-        for label, runs in (("cold (empty cache)", cold), ("warm (cached)", warm)):
-            g, o = statistics.median(runs["go"]), statistics.median(runs["ours"])
-            print("  %-19s go mod download %6.3f s   mochi-go-mod %6.3f s   "
-                  "ratio go/ours = %.2f" % (label, g, o, g / o))
-        print("  peak memory (cold)  go mod download %6.1f MiB   mochi-go-mod %6.1f MiB   "
-              "ratio go/ours = %.2f" % (rss["go"] / 1024, rss["ours"] / 1024,
-                                        rss["go"] / rss["ours"]))
+        compare_downloads(mod, go, modules, env, work, repeat,
+                          "through the loopback proxy and checksum database")
     finally:
         srv.terminate()
         srv.wait()
+
+
+def live_downloading(build, work, repeat, go):
+    """The same against the real world, through the machine's go env, at the
+    versions of the live suite (test/live/corpus-versions.txt)."""
+    mod = os.path.join(build, "bin", "mochi-go-mod")
+    modules = []
+    with open(os.path.join(ROOT, "test", "live", "corpus-versions.txt")) as f:
+        for line in f:
+            line = line.split("#", 1)[0].split()
+            if line:
+                modules.append("%s@%s" % (line[0], line[1]))
+    env = dict(os.environ, GOFLAGS="-modcacherw")
+    env.pop("MOCHIGO_LOOPBACK_ONLY", None)
+    compare_downloads(mod, go, modules, env, work, repeat,
+                      "through this machine's go env (module proxy and "
+                      "checksum database)")
 
 
 def main():
@@ -171,12 +199,18 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--go", default=shutil.which("go") or "/usr/lib/go-1.23/bin/go")
+    ap.add_argument("--live", action="store_true",
+                    help="only part 2, against the real module proxy and "
+                         "checksum database of this machine's go env")
     a = ap.parse_args()
     proxy = os.path.join(a.build, "corpus-proxy")
     work = tempfile.mkdtemp(prefix="mochigo-bench-")
     try:
-        hashing(a.build, proxy, work, a.repeat)
-        downloading(a.build, proxy, work, a.repeat, a.go)
+        if a.live:
+            live_downloading(a.build, work, a.repeat, a.go)
+        else:
+            hashing(a.build, proxy, work, a.repeat)
+            downloading(a.build, proxy, work, a.repeat, a.go)
     finally:
         subprocess.run(["chmod", "-R", "u+w", work])
         shutil.rmtree(work, ignore_errors=True)

@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   # build
-  cmake ninja-build g++ pkg-config python3 git zip unzip
+  cmake ninja-build g++ pkg-config python3 python3-yaml git zip unzip
   # the libFuzzer targets (utils/fuzz.sh): clang with libFuzzer and sanitizers
   clang-19 libclang-rt-19-dev
   # LLVM / MLIR 19

@@ -369,6 +369,23 @@ WrapFile::convOut(Type goT, Type form, const std::string &v, bool nested) {
       return cT(form, nested) + "(rt.NewValueIn(tx, " + v + "))";
     return cT(form, nested) + "(tx.New(" + v + "))";
   }
+  // A result of a named type the wrapper cannot name (unexported, as in
+  // `type AnythingOfTypeArgument = anythingOfTypeArgument`, or from an
+  // internal package) is converted to its underlying type at the call, which
+  // Go allows without naming it, and goes through that type's helper.
+  if (auto n = dyn_cast<go::NamedType>(goT);
+      n && (!go::isExportedName(n.getName()) ||
+            typemap::isInternalPath(n.getPkg()) || n.getPkg() == "main")) {
+    std::optional<Type> u = needUnderlying(goT);
+    if (!u)
+      return std::nullopt;
+    std::optional<std::string> ut = spell(*u);
+    std::optional<std::string> name =
+        ut ? helper(*u, form, /*in=*/false) : std::nullopt;
+    if (!name)
+      return std::nullopt;
+    return *name + "(tx, " + *ut + "(" + v + "))";
+  }
   std::optional<std::string> name = helper(goT, form, /*in=*/false);
   if (!name)
     return std::nullopt;
