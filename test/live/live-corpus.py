@@ -112,51 +112,51 @@ def print_for(value, var):
 
 def generate_c(bindings_dir, mods):
     import yaml  # python3-yaml (utils/setup.sh)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    by_module = {}
+    for f in sorted(os.listdir(bindings_dir)):
+        if f.endswith(".bindings.yaml"):
+            with open(os.path.join(bindings_dir, f)) as fh:
+                doc = yaml.load(fh, Loader=loader)
+            by_module[doc["library"]["module"]] = doc
     lines = ["#include <stdbool.h>", "#include <stdint.h>", "#include <stdio.h>"]
     calls = []
     for path, version, fun in mods:
-        alias = None
-        for f in os.listdir(bindings_dir):
-            if not f.endswith(".bindings.yaml"):
-                continue
-            doc = yaml.safe_load(open(os.path.join(bindings_dir, f)).read())
-            if doc["library"]["module"] != path:
-                continue
-            alias = doc["import"]["alias"]
-            header = doc["library"]["header"]
-            lines.insert(0, "#include \"%s\"" % header)
-            chosen = [b for b in doc["funs"]
-                      if b.get("go", "").endswith("/" + fun)]
-            if not chosen:
-                calls.append('  printf("%s: no function %s\\n");' % (path, fun))
-                continue
-            b = chosen[0]
-            args = [arg_for(p) for p in b["params"]]
-            body = ["  {"]
-            for i, r in enumerate(b["results"]):
-                body.append("    %s r%d;" % (r["c-type"], i))
-                args.append("&r%d" % i)
-            prefix = doc["library"]["prefix"]
-            body.append("    %s_string err = {0};" % prefix)
-            args.append("&err")
-            body.append("    int32_t st = %s(%s);" % (b["c"], ", ".join(args)))
-            body.append('    printf("%s: %s status %%d", st);' % (path, b["mochi"]))
-            body.append("    if (st == 0) {")
-            for i, r in enumerate(b["results"]):
-                body.append("      " + print_for(r, "r%d" % i))
-                if r.get("free"):
-                    body.append("      %s(&r%d);" % (r["free"], i))
-                elif r["type"].startswith(alias + "__"):
-                    body.append("      %s_handle_release(r%d, NULL);" % (prefix, i))
-            body.append("    } else {")
-            body.append('      printf(" (%.*s)", (int)err.len, err.data);')
-            body.append("      %s_free_string(&err);" % prefix)
-            body.append("    }")
-            body.append('    printf("\\n");')
-            body.append("  }")
-            calls.extend(body)
-        if alias is None:
+        doc = by_module.get(path)
+        if doc is None:
             calls.append('  printf("%s: no bindings\\n");' % path)
+            continue
+        alias = doc["import"]["alias"]
+        lines.insert(0, "#include \"%s\"" % doc["library"]["header"])
+        chosen = [b for b in doc["funs"] if b.get("go", "").endswith("/" + fun)]
+        if not chosen:
+            calls.append('  printf("%s: no function %s\\n");' % (path, fun))
+            continue
+        b = chosen[0]
+        args = [arg_for(p) for p in b["params"]]
+        body = ["  {"]
+        for i, r in enumerate(b["results"]):
+            body.append("    %s r%d;" % (r["c-type"], i))
+            args.append("&r%d" % i)
+        prefix = doc["library"]["prefix"]
+        body.append("    %s_string err = {0};" % prefix)
+        args.append("&err")
+        body.append("    int32_t st = %s(%s);" % (b["c"], ", ".join(args)))
+        body.append('    printf("%s: %s status %%d", st);' % (path, b["mochi"]))
+        body.append("    if (st == 0) {")
+        for i, r in enumerate(b["results"]):
+            body.append("      " + print_for(r, "r%d" % i))
+            if r.get("free"):
+                body.append("      %s(&r%d);" % (r["free"], i))
+            elif r["type"].startswith(alias + "__"):
+                body.append("      %s_handle_release(r%d, NULL);" % (prefix, i))
+        body.append("    } else {")
+        body.append('      printf(" (%.*s)", (int)err.len, err.data);')
+        body.append("      %s_free_string(&err);" % prefix)
+        body.append("    }")
+        body.append('    printf("\\n");')
+        body.append("  }")
+        calls.extend(body)
     return "\n".join(lines + ["", "int main(void) {"] + calls + ["  return 0;", "}", ""])
 
 
