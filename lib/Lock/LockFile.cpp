@@ -30,7 +30,7 @@
 // declares. In header-only mode the parser is compiled into this file with
 // the project's flags, so no link library is needed. The formatters are not
 // used (printLock writes the text itself).
-#include "Toml.h"
+#include "mochi-go/Support/Toml.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -14,7 +14,7 @@
 #include "llvm/Support/FileSystem.h"
 
 // Header-only and without exceptions, as in LockFile.cpp (which says why).
-#include "Toml.h"
+#include "mochi-go/Support/Toml.h"
 
 #include <map>
 
@@ -129,6 +129,10 @@ llvm::Expected<Manifest> lock::parseManifest(StringRef text,
         continue;
       }
       for (auto &&[gk, gnode] : *go) {
+        // go.module and go.go describe a package to publish (docs/Publish.md):
+        // one mochi.toml serves both directions.
+        if (gk.str() == "module" || gk.str() == "go")
+          continue;
         if (gk.str() != "replace") {
           error(gnode, "go." + std::string(gk.str()) +
                            ": unknown key (want \"replace\")");
@@ -161,6 +165,9 @@ llvm::Expected<Manifest> lock::parseManifest(StringRef text,
                     m.replaces.push_back(std::move(r));
                   });
       }
+    } else if (k == "package" || k == "dependencies") {
+      // The publish direction's (docs/Publish.md).
+      continue;
     } else {
       error(node, module::quote(k) +
                       ": unknown table (want \"go-dependencies\" or "

@@ -13,10 +13,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 
-#define TOML_HEADER_ONLY 1
-#define TOML_EXCEPTIONS 0
-#define TOML_ENABLE_FORMATTERS 0
-#include <toml++/toml.h>
+#include "mochi-go/Support/Toml.h"
 
 using namespace mochigo;
 using namespace mochigo::publish;
@@ -112,7 +109,10 @@ bool publish::readManifest(StringRef path, Manifest &m,
   }
   const toml::table &root = result.table();
   for (auto &&[k, v] : root)
-    if (k.str() != "package" && k.str() != "go" && k.str() != "dependencies")
+    // [go-dependencies] (and go.replace below) are the consume direction's
+    // (docs/Driver.md): one mochi.toml serves both.
+    if (k.str() != "package" && k.str() != "go" && k.str() != "dependencies" &&
+        k.str() != "go-dependencies")
       r.error(k.source().begin,
               "unknown section [" + std::string(k.str()) +
                   "] (mochi.toml for publishing has [package] and [go])");
@@ -180,7 +180,7 @@ bool publish::readManifest(StringRef path, Manifest &m,
   }
   for (auto &&[k, v] : *go) {
     StringRef key(k.str().data(), k.str().size());
-    if (key != "module" && key != "go")
+    if (key != "module" && key != "go" && key != "replace")
       r.error(k.source().begin, "unknown key \"" + key.str() + "\" in [go]");
   }
   return r.ok;

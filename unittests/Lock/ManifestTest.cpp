@@ -44,6 +44,30 @@ TEST(ManifestTest, RequiresAndReplacements) {
   EXPECT_EQ(m->replacementOf("github.com/x/y"), nullptr);
 }
 
+TEST(ManifestTest, OneFileForBothDirections) {
+  // A package that is published (docs/Publish.md: [package], go.module,
+  // go.go) and imports Go modules reads the same mochi.toml.
+  auto m = parseManifest(R"(
+[package]
+name = "strs"
+version = "v0.1.0"
+
+[go]
+module = "example.com/mochi/strs"
+go = "1.22"
+
+[go.replace]
+"example.com/local" = "../local"
+
+[go-dependencies]
+"github.com/spf13/pflag" = "v1.0.6"
+)",
+                         "mochi.toml");
+  ASSERT_TRUE(bool(m)) << llvm::toString(m.takeError());
+  EXPECT_EQ(m->requires_.size(), 1u);
+  EXPECT_EQ(m->replaces.size(), 1u);
+}
+
 TEST(ManifestTest, EveryProblemWithItsPosition) {
   EXPECT_EQ(errorOf(R"([go-dependencies]
 "github.com/a/b" = "v1.2"

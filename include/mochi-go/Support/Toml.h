@@ -1,7 +1,9 @@
-//===- Toml.h - toml++, as lib/Lock includes it ------------------*- C++ -*-===//
+//===- Toml.h - toml++, as mochi-go includes it ------------------*- C++ -*-===//
 //
-// Part of mochi-go. Private to lib/Lock: the one way its files include
-// toml++ (Debian's libtomlplusplus-dev 3.3, header-only).
+// Part of mochi-go. The one way a mochi-go file includes toml++ (Debian's
+// libtomlplusplus-dev 3.3, header-only): the lock (lib/Lock/LockFile.cpp),
+// the manifest of a program (lib/Lock/Manifest.cpp) and of a published
+// package (lib/Publish/Manifest.cpp). Include it in .cpp files only.
 //
 // - Header-only, without exceptions and formatters: Debian's shared library
 //   is built with exceptions and exports only the throwing parse, and LLVM
@@ -18,8 +20,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MOCHIGO_LIB_LOCK_TOML_H
-#define MOCHIGO_LIB_LOCK_TOML_H
+#ifndef MOCHIGO_SUPPORT_TOML_H
+#define MOCHIGO_SUPPORT_TOML_H
 
 #define TOML_HEADER_ONLY 1
 #define TOML_EXCEPTIONS 0
@@ -32,4 +34,4 @@
 #pragma pop_macro("TOML_UNREACHABLE")
 #include <toml++/toml.h>
 
-#endif // MOCHIGO_LIB_LOCK_TOML_H
+#endif // MOCHIGO_SUPPORT_TOML_H
