@@ -479,12 +479,15 @@ int produce(Context &ctx, const std::vector<Import> &imports,
   if (allBound)
     cachedArchive = findArchive(ctx, archiveKey(ctx, cached));
 
-  // Fetch what is needed: modules not pinned or not bound, and, when the
-  // archive must be built, every module (the go command reads them from
-  // our verified copies).
+  // Every module goes through the fetcher, even when its library and the
+  // archive are cached: a cache hit makes no request but re-hashes the
+  // module's cached zip and go.mod, so bytes changed in the cache after
+  // they were verified are a security error on the next sync, not only for
+  // `sync --check` (the go command reads them from our verified copies
+  // when the archive must be built).
   std::vector<size_t> toFetch;
   for (size_t i = 0; i < imports.size(); ++i)
-    if (!imports[i].stdlib && (!cachedArchive || cached[i].key.empty()))
+    if (!imports[i].stdlib)
       toFetch.push_back(i);
   if (int s = fetchModules(ctx, imports, toFetch, lock, hashes, r.fetched))
     return s;

@@ -13,6 +13,7 @@
 #include "mochi-go/ModZip/ModZip.h"
 #include "mochi-go/Module/Semver.h"
 #include "mochi-go/SumDB/Client.h"
+#include "mochi-go/Support/Crypto.h"
 #include "mochi-go/Support/FileUtil.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -22,9 +23,11 @@
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 
+#include <cerrno>
 #include <chrono>
 #include <map>
 #include <optional>
+#include <unistd.h>
 
 using namespace mochigo;
 using namespace mochigo::fetch;
@@ -90,6 +93,32 @@ std::string mismatch(const module::Version &m, StringRef file,
          ": checksum mismatch\n" + label("downloaded") + downloaded.str() +
          "\n" + label(source) + theirs.str() + "\n\nSECURITY ERROR\n" +
          explanation.str() + "\nNothing was written to the cache.";
+}
+
+/// The SHA-256 (hex) of a file's bytes, read in chunks; nullopt when it
+/// cannot be read.
+std::optional<std::string> sha256OfFile(StringRef path) {
+  int fd;
+  if (llvm::sys::fs::openFileForRead(path, fd))
+    return std::nullopt;
+  Sha256 h;
+  std::vector<uint8_t> buf(1 << 16);
+  bool ok = true;
+  while (true) {
+    ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      ok = false;
+    if (n <= 0)
+      break;
+    h.update(llvm::ArrayRef<uint8_t>(buf.data(), size_t(n)));
+  }
+  ::close(fd);
+  if (!ok)
+    return std::nullopt;
+  Sha256Digest d = h.final();
+  return toHex(d);
 }
 
 } // namespace
@@ -425,6 +454,28 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
       w.time = rec->time;
       ++I.stats.cacheHits;
       I.log(w.mod.str() + ": in the cache (" + rec->verified + ")");
+      // The blobs are named by their SHA-256: bytes that no longer hash to
+      // their name were changed after they were verified. Every use of a
+      // cached module checks it (the zip and go.mod that the go command
+      // and the lock get); a mismatch is a security error, not a miss.
+      for (auto [what, sha] : {std::pair<StringRef, StringRef>(
+                                   "zip", rec->zipSha256),
+                               {"go.mod", rec->modSha256}}) {
+        std::optional<std::string> got = sha256OfFile(I.cache->blobPath(sha));
+        if (got && *got == sha)
+          continue;
+        w.error = "verifying " + w.mod.str() +
+                  (what == "go.mod" ? "/go.mod" : "") +
+                  ": the cached " + what.str() + " (" +
+                  I.cache->blobPath(sha) + ") " +
+                  (got ? "hashes to sha256 " + *got + ", not to its name"
+                       : std::string("cannot be read")) +
+                  "\n\nSECURITY ERROR\nThe module cache was changed after "
+                  "the module was verified. Remove " +
+                  I.cache->indexPath(w.mod.path, w.mod.version) +
+                  " to download and verify it again.";
+        break;
+      }
     }
   }
 
