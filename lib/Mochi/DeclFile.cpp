@@ -59,55 +59,18 @@ bool DeclFile::hasErrors() const {
 
 namespace {
 
-/// How a token is named in a message: `text` (its first line, shortened),
-/// or "end of file".
-std::string describe(const Token &t) {
-  if (t.is(Tok::Eof))
-    return "end of file";
-  StringRef text = t.text.take_until([](char c) { return c == '\n'; });
-  std::string out = "`" + text.take_front(24).str();
-  if (text.size() > 24 || text.size() != t.text.size())
-    out += "...";
-  return out + "`";
-}
-
 const char *const declarationsOnly =
     "a declaration file holds only `package`, `import`, `extern` and `type` "
     "declarations";
 
-class Parser {
+class Parser : TokenCursor {
 public:
   Parser(std::vector<Token> toks, DeclFile &out)
-      : toks(std::move(toks)), out(out) {}
+      : TokenCursor(std::move(toks), out.diagnostics), out(out) {}
 
   void run();
 
 private:
-  const Token &tok() const { return toks[i]; }
-  const Token &peek(size_t k = 1) const {
-    return toks[std::min(i + k, toks.size() - 1)];
-  }
-  void advance() {
-    if (!tok().is(Tok::Eof))
-      ++i;
-  }
-  /// Report at `t` (unless the lexer already did: an Error token) and
-  /// return false.
-  bool error(const Token &t, const Twine &msg) {
-    if (!t.is(Tok::Error))
-      out.diagnostics.push_back(
-          Diagnostic{Diagnostic::Severity::Error, t.loc, msg.str()});
-    return false;
-  }
-  bool expectPunct(StringRef p, const Twine &context) {
-    if (tok().isPunct(p)) {
-      advance();
-      return true;
-    }
-    return error(tok(), "expected `" + p + "` " + context + ", found " +
-                            describe(tok()));
-  }
-
   /// Skip to the first token at column 1 of a line after `line` that is a
   /// keyword or an identifier.
   void recover(unsigned line) {
@@ -138,8 +101,6 @@ private:
   bool typeRef(std::string &text);
   bool typeRefInner(std::string &text);
 
-  std::vector<Token> toks;
-  size_t i = 0;
   DeclFile &out;
 };
 

@@ -439,3 +439,13 @@ void Lexer::lexString() {
 std::vector<Token> decl::lex(StringRef src, std::vector<Diagnostic> &diags) {
   return Lexer(src, diags).run();
 }
+
+std::string mochi::decl::describe(const Token &t) {
+  if (t.is(Tok::Eof))
+    return "end of file";
+  StringRef text = t.text.take_until([](char c) { return c == '\n'; });
+  std::string out = "`" + text.take_front(24).str();
+  if (text.size() > 24 || text.size() != t.text.size())
+    out += "...";
+  return out + "`";
+}

@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace mochigo {
@@ -54,6 +55,49 @@ struct Token {
 /// always ends with an Eof token. Lexer errors go to `diags` and leave an
 /// Error token.
 std::vector<Token> lex(llvm::StringRef src, std::vector<Diagnostic> &diags);
+
+/// How a token is named in a message: `text` (its first line, shortened to
+/// 24 bytes, `...` when cut), or "end of file".
+std::string describe(const Token &t);
+
+/// A cursor over the tokens of one file and the errors found in them: what
+/// the reader of declaration files (DeclFile.cpp) and of package sources
+/// (PackageSource.cpp) share.
+class TokenCursor {
+protected:
+  TokenCursor(std::vector<Token> toks, std::vector<Diagnostic> &diags)
+      : toks(std::move(toks)), diags(diags) {}
+
+  const Token &tok() const { return toks[i]; }
+  const Token &peek(size_t k = 1) const {
+    return toks[std::min(i + k, toks.size() - 1)];
+  }
+  void advance() {
+    if (!tok().is(Tok::Eof))
+      ++i;
+  }
+  /// Report at `t` (unless the lexer already did: an Error token) and
+  /// return false.
+  bool error(const Token &t, const llvm::Twine &msg) {
+    if (!t.is(Tok::Error))
+      diags.push_back(
+          Diagnostic{Diagnostic::Severity::Error, t.loc, msg.str()});
+    return false;
+  }
+  /// Take the punctuation `p`, or report what stands there instead.
+  bool expectPunct(llvm::StringRef p, const llvm::Twine &context) {
+    if (tok().isPunct(p)) {
+      advance();
+      return true;
+    }
+    return error(tok(), "expected `" + p + "` " + context + ", found " +
+                            describe(tok()));
+  }
+
+  std::vector<Token> toks;
+  size_t i = 0;
+  std::vector<Diagnostic> &diags;
+};
 
 } // namespace decl
 } // namespace mochi

@@ -72,20 +72,11 @@ std::string SrcType::str() const {
 
 namespace {
 
-std::string describe(const Token &t) {
-  if (t.is(Tok::Eof))
-    return "end of file";
-  return "`" +
-         t.text.take_until([](char c) { return c == '\n'; })
-             .take_front(24)
-             .str() +
-         "`";
-}
 
-class Reader {
+class Reader : TokenCursor {
 public:
   Reader(StringRef src, std::vector<Token> toks, PackageSource &out)
-      : src(src), toks(std::move(toks)), out(out) {
+      : TokenCursor(std::move(toks), out.diagnostics), src(src), out(out) {
     src.split(lines, '\n');
   }
 
@@ -109,26 +100,6 @@ public:
   }
 
 private:
-  const Token &tok() const { return toks[i]; }
-  void advance() {
-    if (!tok().is(Tok::Eof))
-      ++i;
-  }
-  bool error(const Token &t, const Twine &msg) {
-    if (!t.is(Tok::Error))
-      out.diagnostics.push_back(
-          Diagnostic{Diagnostic::Severity::Error, t.loc, msg.str()});
-    return false;
-  }
-  bool expectPunct(StringRef p, const Twine &context) {
-    if (tok().isPunct(p)) {
-      advance();
-      return true;
-    }
-    return error(tok(), "expected `" + p + "` " + context + ", found " +
-                            describe(tok()));
-  }
-
   /// Skip to the next token at column 1 of a line after `line` with every
   /// bracket opened since closed.
   void skipStatement(unsigned line) {
@@ -416,8 +387,6 @@ private:
 
   StringRef src;
   llvm::SmallVector<StringRef, 0> lines;
-  std::vector<Token> toks;
-  size_t i = 0;
   PackageSource &out;
 };
 

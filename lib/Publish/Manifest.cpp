@@ -15,6 +15,8 @@
 
 #include "mochi-go/Support/Toml.h"
 
+#include "GoSource.h"
+
 using namespace mochigo;
 using namespace mochigo::publish;
 using llvm::StringRef;
@@ -42,18 +44,6 @@ std::string publish::goExportedName(StringRef mochiName) {
   return out;
 }
 
-static bool isGoKeyword(StringRef w) {
-  static const char *const kws[] = {
-      "break",     "case",   "chan",    "const",       "continue",
-      "default",   "defer",  "else",    "fallthrough", "for",
-      "func",      "go",     "goto",    "if",          "import",
-      "interface", "map",    "package", "range",       "return",
-      "select",    "struct", "switch",  "type",        "var"};
-  for (const char *k : kws)
-    if (w == k)
-      return true;
-  return false;
-}
 
 namespace {
 struct Reader {
