@@ -64,7 +64,19 @@ config.substitutions.append(
      "%s %s" % (config.python_executable,
                 os.path.join(config.mochigo_src_root, "utils",
                              "skip-report-golden.py"))))
+config.substitutions.append(("%go_newest", config.go_helper_executable))
 config.substitutions.append(("%go", config.go_executable))
+# The newest Go on the machine (the Go helpers' toolchain) has generic type
+# aliases from 1.24 on.
+import subprocess
+try:
+    _v = subprocess.run([config.go_helper_executable, "env", "GOVERSION"],
+                        capture_output=True, text=True).stdout.strip()
+    _parts = _v[2:].split(".")
+    if _v.startswith("go") and (int(_parts[0]), int(_parts[1])) >= (1, 24):
+        config.available_features.add("go-generic-alias")
+except (OSError, ValueError, IndexError):
+    pass
 config.substitutions.append(("%mochigo_bin", config.mochigo_tools_dir))
 config.substitutions.append(("%python", config.python_executable))
 

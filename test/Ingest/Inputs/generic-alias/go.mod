@@ -1,0 +1,3 @@
+module example.com/ga
+
+go 1.24
