@@ -203,6 +203,7 @@ def main():
                     help="only part 2, against the real module proxy and "
                          "checksum database of this machine's go env")
     a = ap.parse_args()
+    a.build = os.path.abspath(a.build)
     proxy = os.path.join(a.build, "corpus-proxy")
     work = tempfile.mkdtemp(prefix="mochigo-bench-")
     try:
