@@ -39,8 +39,9 @@ namespace fs = llvm::sys::fs;
 namespace {
 
 /// LLVM split-file text (`//--- <name>` lines) as (name, contents) pairs.
-std::vector<std::pair<std::string, std::string>> splitFiles(StringRef text) {
-  std::vector<std::pair<std::string, std::string>> files;
+using SplitFiles = std::vector<std::pair<std::string, std::string>>;
+SplitFiles splitFiles(StringRef text) {
+  SplitFiles files;
   while (!text.empty()) {
     auto [line, rest] = text.split('\n');
     text = rest;
@@ -56,9 +57,9 @@ std::vector<std::pair<std::string, std::string>> splitFiles(StringRef text) {
   return files;
 }
 
-/// Split LLVM split-file text into files under `dir`.
-llvm::Error writeSplitFiles(StringRef text, StringRef dir) {
-  for (const auto &[name, body] : splitFiles(text)) {
+/// Write split files under `dir`.
+llvm::Error writeFiles(const SplitFiles &files, StringRef dir) {
+  for (const auto &[name, body] : files) {
     if (StringRef(name).contains("..") || StringRef(name).starts_with("/"))
       return llvm::createStringError("printer produced a bad file name '" +
                                      name + "'");
@@ -72,13 +73,13 @@ llvm::Error writeSplitFiles(StringRef text, StringRef dir) {
 /// gets them: the extern file by Mochi's grammar, the bindings file by its
 /// schema, and the two against each other (mochi-go-check --bindings). A
 /// failure is a bug of mochi-go, reported with the checker's words.
-llvm::Error checkExterns(StringRef externs) {
-  std::string mochiName, mochiText, yamlName, yamlText;
-  for (auto &[name, body] : splitFiles(externs)) {
+llvm::Error checkExterns(const SplitFiles &externs) {
+  StringRef mochiName, mochiText, yamlName, yamlText;
+  for (const auto &[name, body] : externs) {
     if (StringRef(name).ends_with(".bindings.yaml"))
-      std::tie(yamlName, yamlText) = std::tie(name, body);
+      yamlName = name, yamlText = body;
     else if (StringRef(name).ends_with(".mochi"))
-      std::tie(mochiName, mochiText) = std::tie(name, body);
+      mochiName = name, mochiText = body;
   }
   std::string problems;
   llvm::raw_string_ostream os(problems);
@@ -189,14 +190,15 @@ llvm::Error lowerAndPrint(StringRef json, const Import &imp, StringRef prefix,
   if (mlir::failed(emit::emitSkipReport(*module, reportOs)))
     return fail("printing the skip report");
 
-  if (llvm::Error e = checkExterns(externs))
+  SplitFiles externFiles = splitFiles(externs);
+  if (llvm::Error e = checkExterns(externFiles))
     return e;
-  if (llvm::Error e = writeSplitFiles(wrapper, (out + "/go").str()))
+  if (llvm::Error e = writeFiles(splitFiles(wrapper), (out + "/go").str()))
     return e;
   if (llvm::Error e =
           writeFile((out + "/include/" + prefix + ".h").str(), header))
     return e;
-  if (llvm::Error e = writeSplitFiles(externs, (out + "/mochi").str()))
+  if (llvm::Error e = writeFiles(externFiles, (out + "/mochi").str()))
     return e;
   return writeFile((out + "/skip-report.txt").str(), report);
 }

@@ -77,7 +77,8 @@ GoModFile detail::parseGoMod(StringRef text) {
     llvm::SmallVector<StringRef, 3> fields;
     line.split(fields, ' ', -1, false);
     if (fields.size() >= 2)
-      f.requires_.push_back({unquote(fields[0]).str(), unquote(fields[1]).str()});
+      f.requires_.push_back(
+          {unquote(fields[0]).str(), unquote(fields[1]).str()});
   }
   return f;
 }
@@ -95,11 +96,9 @@ bool prunes(StringRef goVersion) {
 
 } // namespace
 
-llvm::Expected<BuildList>
-detail::computeBuildList(Context &ctx,
-                         const std::vector<module::Version> &roots0,
-                         const lock::Manifest &manifest, StringRef programDir,
-                         unsigned &fetched) {
+llvm::Expected<BuildList> detail::computeBuildList(
+    Context &ctx, const std::vector<module::Version> &roots0,
+    const lock::Manifest &manifest, StringRef programDir, unsigned &fetched) {
   BuildList list;
   std::map<std::string, GoModFile> summaries; // by "path@version" read
   std::map<std::string, std::string> modFiles;
@@ -114,16 +113,7 @@ detail::computeBuildList(Context &ctx,
     return m;
   };
 
-  fetch::DownloadOptions dl;
-  dl.env = ctx.goEnv;
-  dl.cacheDir = ctx.cacheDir;
-  dl.http.parallel = std::max(1u, ctx.jobs);
-  dl.http.loopbackOnly = ctx.loopbackOnly;
-  dl.jobs = ctx.jobs;
-  dl.warn = [&](StringRef msg) { ctx.warning(msg); };
-  if (ctx.isVerbose())
-    dl.log = [&](StringRef msg) { ctx.verbose(msg); };
-  auto downloader = fetch::Downloader::create(std::move(dl));
+  auto downloader = ctx.downloader();
   if (!downloader)
     return downloader.takeError();
 
@@ -142,9 +132,9 @@ detail::computeBuildList(Context &ctx,
           dir = (programDir + "/" + c.version).str();
         auto text = readFile((dir + "/go.mod").str());
         if (!text)
-          return llvm::createStringError(
-              "mochi.toml replaces " + m.path + " by " + c.version + ": " +
-              llvm::toString(text.takeError()));
+          return llvm::createStringError("mochi.toml replaces " + m.path +
+                                         " by " + c.version + ": " +
+                                         llvm::toString(text.takeError()));
         summaries[id] = parseGoMod(*text);
         continue;
       }

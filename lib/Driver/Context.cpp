@@ -135,8 +135,7 @@ std::string goBuildVersion(StringRef file) {
     return "";
   StringRef data = (*buf)->getBuffer();
   size_t at = data.find("\xff Go buildinf:");
-  if (at == StringRef::npos || at + 33 > data.size() ||
-      !(data[at + 15] & 2))
+  if (at == StringRef::npos || at + 33 > data.size() || !(data[at + 15] & 2))
     return "";
   size_t p = at + 32;
   uint64_t len = 0;
@@ -156,8 +155,9 @@ unsigned goMinor(StringRef v) {
   unsigned minor = 0;
   if (!v.consume_front("go1."))
     return 0;
-  if (v.take_while([](char c) { return c >= '0' && c <= '9'; })
-          .getAsInteger(10, minor))
+  if (v.take_while([](char c) {
+         return c >= '0' && c <= '9';
+       }).getAsInteger(10, minor))
     return 0;
   return minor;
 }
@@ -189,9 +189,9 @@ Context::create(const Options &options) {
   // GOPROXY and friends as the go command reads them: the environment, the
   // GOENV file, then the defaults of this go command (asked once per
   // toolchain, cached).
-  auto env = fetch::GoEnv::load(
-      [&](StringRef name) { return ctx->getenv(name); }, ctx->toolchain.go,
-      ctx->cacheDir);
+  auto env =
+      fetch::GoEnv::load([&](StringRef name) { return ctx->getenv(name); },
+                         ctx->toolchain.go, ctx->cacheDir);
   if (!env)
     return env.takeError();
   ctx->goEnv = std::move(*env);
@@ -202,8 +202,9 @@ Context::create(const Options &options) {
       mode != "path" && mode != ctx->toolchain.version)
     ctx->pendingWarnings.push_back(
         "GOTOOLCHAIN=" + gotoolchain.str() + " (" +
-        ctx->goEnv.origins["GOTOOLCHAIN"] + ") is not followed: mochi-go runs " +
-        ctx->toolchain.go + " (" + ctx->toolchain.version +
+        ctx->goEnv.origins["GOTOOLCHAIN"] +
+        ") is not followed: mochi-go runs " + ctx->toolchain.go + " (" +
+        ctx->toolchain.version +
         ") with GOTOOLCHAIN=local; choose the toolchain with --go");
 
   std::string ingest = options.ingestCommand;
@@ -248,8 +249,7 @@ Context::create(const Options &options) {
         ", whose export-data reader cannot read what " +
         ctx->toolchain.version + " (" + ctx->toolchain.go +
         ") writes: choose a toolchain up to " + ingestGo +
-        " with --go, or build mochi-go-ingest with " +
-        ctx->toolchain.version);
+        " with --go, or build mochi-go-ingest with " + ctx->toolchain.version);
 
   // What the bound libraries depend on besides their inputs: the code of
   // the driver (the file dladdr names) and the ingest helper, by content: a
@@ -379,12 +379,13 @@ std::string detail::sha256Hex(StringRef data) {
 }
 
 llvm::Expected<std::string> detail::sha256File(StringRef file) {
-  auto buf = llvm::MemoryBuffer::getFile(file, /*IsText=*/false,
-                                         /*RequiresNullTerminator=*/false);
-  if (!buf)
-    return llvm::createStringError("cannot read " + file + ": " +
-                                   buf.getError().message());
-  return sha256Hex((*buf)->getBuffer());
+  // Streamed: an archive is hundreds of MB.
+  llvm::Expected<Sha256Digest> d = sha256OfFile(file.str());
+  if (!d)
+    return llvm::createStringError(
+        "cannot read " + file + ": " +
+        llvm::errorToErrorCode(d.takeError()).message());
+  return toHex(*d);
 }
 
 llvm::Error detail::writeFile(StringRef file, StringRef data) {
@@ -427,4 +428,18 @@ llvm::Error detail::publishDir(StringRef tmp, StringRef dest) {
     return llvm::createStringError("cannot move " + tmp + " to " + dest + ": " +
                                    ec.message());
   return llvm::Error::success();
+}
+
+llvm::Expected<std::unique_ptr<fetch::Downloader>>
+detail::Context::downloader() {
+  fetch::DownloadOptions dl;
+  dl.env = goEnv;
+  dl.cacheDir = cacheDir;
+  dl.http.parallel = std::max(1u, jobs);
+  dl.http.loopbackOnly = loopbackOnly;
+  dl.jobs = jobs;
+  dl.warn = [this](StringRef msg) { warning(msg); };
+  if (isVerbose())
+    dl.log = [this](StringRef msg) { verbose(msg); };
+  return fetch::Downloader::create(std::move(dl));
 }

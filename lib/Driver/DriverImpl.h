@@ -10,6 +10,7 @@
 #define MOCHIGO_LIB_DRIVER_DRIVERIMPL_H
 
 #include "mochi-go/Driver/Driver.h"
+#include "mochi-go/Fetch/Downloader.h"
 #include "mochi-go/Fetch/GoEnv.h"
 #include "mochi-go/Lock/Manifest.h"
 #include "mochi-go/Module/Module.h"
@@ -75,6 +76,10 @@ public:
   /// GOTOOLCHAIN=local and GOPATH=goPathDir(), then `overrides`.
   std::vector<std::string>
   goCommandEnv(llvm::ArrayRef<std::string> overrides = {}) const;
+
+  /// A module fetcher with this context's settings (go env, cache, jobs,
+  /// loopback restriction, warnings and verbose log).
+  llvm::Expected<std::unique_ptr<fetch::Downloader>> downloader();
 
   void error(const llvm::Twine &msg);
   void warning(const llvm::Twine &msg);

@@ -156,16 +156,7 @@ int fetchModules(Context &ctx, const std::vector<Import> &imports,
                  std::vector<ModuleHashes> &hashes, unsigned &fetched) {
   if (which.empty())
     return Success;
-  fetch::DownloadOptions dl;
-  dl.env = ctx.goEnv;
-  dl.cacheDir = ctx.cacheDir;
-  dl.http.parallel = std::max(1u, ctx.jobs);
-  dl.http.loopbackOnly = ctx.loopbackOnly;
-  dl.jobs = ctx.jobs;
-  dl.warn = [&](StringRef msg) { ctx.warning(msg); };
-  if (ctx.isVerbose())
-    dl.log = [&](StringRef msg) { ctx.verbose(msg); };
-  auto downloader = fetch::Downloader::create(std::move(dl));
+  auto downloader = ctx.downloader();
   if (!downloader)
     return fail(ctx, downloader.takeError());
   std::vector<module::Version> mods;
@@ -377,8 +368,7 @@ lock::GoPackage lockEntryOf(const Context &ctx, const Bound &b,
     p.module = b.imp.path;
     p.version = b.imp.version;
     p.source.kind = lock::SourceKind::ModuleProxy;
-    p.source.proxy =
-        proxyForLock(ctx.goEnv.goproxy);
+    p.source.proxy = proxyForLock(ctx.goEnv.goproxy);
     p.zipH1 = h.zipH1;
     p.modH1 = h.modH1;
     p.sumdbVerified = h.sumdbVerified;
@@ -503,8 +493,8 @@ int produce(Context &ctx, const std::vector<Import> &imports,
         roots.push_back({imp.path, imp.version});
     for (const lock::ManifestRequire &req : ctx.manifest.requires_)
       roots.push_back({req.path, req.version});
-    auto list = computeBuildList(ctx, roots, ctx.manifest, ctx.programDir,
-                                 r.fetched);
+    auto list =
+        computeBuildList(ctx, roots, ctx.manifest, ctx.programDir, r.fetched);
     if (!list) {
       std::string msg = llvm::toString(list.takeError());
       ctx.error(msg);

@@ -95,32 +95,6 @@ std::string mismatch(const module::Version &m, StringRef file,
          explanation.str() + "\nNothing was written to the cache.";
 }
 
-/// The SHA-256 (hex) of a file's bytes, read in chunks; nullopt when it
-/// cannot be read.
-std::optional<std::string> sha256OfFile(StringRef path) {
-  int fd;
-  if (llvm::sys::fs::openFileForRead(path, fd))
-    return std::nullopt;
-  Sha256 h;
-  std::vector<uint8_t> buf(1 << 16);
-  bool ok = true;
-  while (true) {
-    ssize_t n = ::read(fd, buf.data(), buf.size());
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0)
-      ok = false;
-    if (n <= 0)
-      break;
-    h.update(llvm::ArrayRef<uint8_t>(buf.data(), size_t(n)));
-  }
-  ::close(fd);
-  if (!ok)
-    return std::nullopt;
-  Sha256Digest d = h.final();
-  return toHex(d);
-}
-
 } // namespace
 
 struct Downloader::Impl {
@@ -458,16 +432,20 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
       // their name were changed after they were verified. Every use of a
       // cached module checks it (the zip and go.mod that the go command
       // and the lock get); a mismatch is a security error, not a miss.
-      for (auto [what, sha] : {std::pair<StringRef, StringRef>(
-                                   "zip", rec->zipSha256),
-                               {"go.mod", rec->modSha256}}) {
-        std::optional<std::string> got = sha256OfFile(I.cache->blobPath(sha));
+      for (auto [what, sha] :
+           {std::pair<StringRef, StringRef>("zip", rec->zipSha256),
+            {"go.mod", rec->modSha256}}) {
+        std::string blob = I.cache->blobPath(sha);
+        std::optional<std::string> got;
+        if (llvm::Expected<Sha256Digest> d = sha256OfFile(blob))
+          got = toHex(*d);
+        else
+          llvm::consumeError(d.takeError());
         if (got && *got == sha)
           continue;
         w.error = "verifying " + w.mod.str() +
-                  (what == "go.mod" ? "/go.mod" : "") +
-                  ": the cached " + what.str() + " (" +
-                  I.cache->blobPath(sha) + ") " +
+                  (what == "go.mod" ? "/go.mod" : "") + ": the cached " +
+                  what.str() + " (" + blob + ") " +
                   (got ? "hashes to sha256 " + *got + ", not to its name"
                        : std::string("cannot be read")) +
                   "\n\nSECURITY ERROR\nThe module cache was changed after "

@@ -51,11 +51,7 @@ using namespace mochigo::mochi::decl;
 using llvm::StringRef;
 using llvm::Twine;
 
-bool DeclFile::hasErrors() const {
-  return llvm::any_of(diagnostics, [](const Diagnostic &d) {
-    return d.severity == Diagnostic::Severity::Error;
-  });
-}
+bool DeclFile::hasErrors() const { return mochi::hasErrors(diagnostics); }
 
 namespace {
 

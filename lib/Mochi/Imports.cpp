@@ -729,11 +729,13 @@ void Parser::parseExtern() {
 // Public functions
 //===----------------------------------------------------------------------===//
 
-bool SourceFile::hasErrors() const {
-  return llvm::any_of(diagnostics, [](const Diagnostic &d) {
+bool mochi::hasErrors(llvm::ArrayRef<Diagnostic> diags) {
+  return llvm::any_of(diags, [](const Diagnostic &d) {
     return d.severity == Diagnostic::Severity::Error;
   });
 }
+
+bool SourceFile::hasErrors() const { return mochi::hasErrors(diagnostics); }
 
 SourceFile mochi::parseSource(StringRef text, StringRef fileName) {
   SourceFile file;

@@ -31,11 +31,7 @@ using namespace mochigo::mochi::decl;
 using llvm::StringRef;
 using llvm::Twine;
 
-bool PackageSource::hasErrors() const {
-  return llvm::any_of(diagnostics, [](const Diagnostic &d) {
-    return d.severity == Diagnostic::Severity::Error;
-  });
-}
+bool PackageSource::hasErrors() const { return mochi::hasErrors(diagnostics); }
 
 std::string SrcType::str() const {
   std::string s;

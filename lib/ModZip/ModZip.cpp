@@ -147,34 +147,6 @@ llvm::Error writeAll(int fd, llvm::ArrayRef<uint8_t> data,
   return llvm::Error::success();
 }
 
-/// SHA-256 of a file's content, read through `buffer`.
-llvm::Error hashFile(const std::string &path,
-                     llvm::MutableArrayRef<uint8_t> buffer, Sha256 &sha,
-                     Sha256Digest &digest) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return sysError("opening", path);
-#ifdef POSIX_FADV_SEQUENTIAL
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-  while (true) {
-    ssize_t n = ::read(fd, buffer.data(), buffer.size());
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0) {
-      llvm::Error err = sysError("reading", path);
-      ::close(fd);
-      return err;
-    }
-    if (n == 0)
-      break;
-    sha.update(buffer.take_front(static_cast<size_t>(n)));
-  }
-  ::close(fd);
-  digest = sha.final();
-  return llvm::Error::success();
-}
-
 /// Collect the files under `dir` (relative slash paths in `rel`): regular
 /// files, and symbolic links, which are hashed through (as dirhash does).
 llvm::Error listFiles(const std::string &dir, const std::string &rel,
@@ -374,10 +346,10 @@ llvm::Expected<std::string> modzip::hashDir(StringRef dir, StringRef prefix) {
   parallelFor(heaviestFirst(sizes), total, [&](size_t i) {
     thread_local std::unique_ptr<uint8_t[]> buffer(new uint8_t[kReadBuffer]);
     Sha256 sha;
-    if (llvm::Error err =
-            hashFile(root + "/" + rels[i],
-                     llvm::MutableArrayRef<uint8_t>(buffer.get(), kReadBuffer),
-                     sha, digests[i])) {
+    if (llvm::Error err = sha256OfFile(
+            root + "/" + rels[i],
+            llvm::MutableArrayRef<uint8_t>(buffer.get(), kReadBuffer), sha,
+            digests[i])) {
       errors[i] = llvm::toString(std::move(err));
       return false;
     }

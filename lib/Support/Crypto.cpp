@@ -9,7 +9,12 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#include <vector>
 
 using namespace mochigo;
 
@@ -130,4 +135,47 @@ mochigo::ed25519PublicKey(llvm::ArrayRef<uint8_t> seed) {
 
 bool mochigo::randomBytes(llvm::MutableArrayRef<uint8_t> out) {
   return RAND_bytes(out.data(), static_cast<int>(out.size())) == 1;
+}
+
+static llvm::Error fileError(const char *what, const std::string &path) {
+  int err = errno;
+  return llvm::createStringError(std::error_code(err, std::generic_category()),
+                                 llvm::Twine(what) + " " + path + ": " +
+                                     std::strerror(err));
+}
+
+llvm::Error mochigo::sha256OfFile(const std::string &path,
+                                  llvm::MutableArrayRef<uint8_t> buffer,
+                                  Sha256 &sha, Sha256Digest &digest) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return fileError("opening", path);
+#ifdef POSIX_FADV_SEQUENTIAL
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+  while (true) {
+    ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      llvm::Error err = fileError("reading", path);
+      ::close(fd);
+      return err;
+    }
+    if (n == 0)
+      break;
+    sha.update(buffer.take_front(static_cast<size_t>(n)));
+  }
+  ::close(fd);
+  digest = sha.final();
+  return llvm::Error::success();
+}
+
+llvm::Expected<Sha256Digest> mochigo::sha256OfFile(const std::string &path) {
+  std::vector<uint8_t> buffer(1 << 16);
+  Sha256 sha;
+  Sha256Digest digest;
+  if (llvm::Error e = sha256OfFile(path, buffer, sha, digest))
+    return std::move(e);
+  return digest;
 }

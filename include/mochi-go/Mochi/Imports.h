@@ -15,6 +15,7 @@
 #ifndef MOCHIGO_MOCHI_IMPORTS_H
 #define MOCHIGO_MOCHI_IMPORTS_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
@@ -134,6 +135,9 @@ struct Diagnostic {
   Loc loc;
   std::string message;
 };
+
+/// Whether some diagnostic of `diags` is an error (not a note).
+bool hasErrors(llvm::ArrayRef<Diagnostic> diags);
 
 /// What parseSource found in one file. Statements with an error are left
 /// out of goImports and externs; every error is in diagnostics, in the

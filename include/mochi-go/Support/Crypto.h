@@ -11,6 +11,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
 
 #include <array>
 #include <cstdint>
@@ -42,6 +43,16 @@ private:
 
 /// Lower-case hex of `bytes`.
 std::string toHex(llvm::ArrayRef<uint8_t> bytes);
+
+/// The SHA-256 of a file's content, streamed through `buffer` (a caller
+/// that hashes many files reuses one) into `sha` (reset when it returns).
+/// Errors carry the errno and name the step and the path: "opening P: ...",
+/// "reading P: ...".
+llvm::Error sha256OfFile(const std::string &path,
+                         llvm::MutableArrayRef<uint8_t> buffer, Sha256 &sha,
+                         Sha256Digest &digest);
+/// The same with a buffer of its own.
+llvm::Expected<Sha256Digest> sha256OfFile(const std::string &path);
 
 constexpr size_t kEd25519PublicKeySize = 32;
 constexpr size_t kEd25519SeedSize = 32;
