@@ -181,6 +181,7 @@ bool cGates(const Options &o, const CFace &cface, StringRef outDir,
     RunResult r = run(argv, goEnv);
     if (r.status == 0)
       return true;
+    out.flush(); // the gates passed so far come before the error
     err << "mochi-go: error: gate " << gate << " failed: " << what << " ("
         << llvm::join(argv, " ") << "):\n"
         << r.out << r.err;
@@ -219,6 +220,7 @@ bool cGates(const Options &o, const CFace &cface, StringRef outDir,
     return false;
   RunResult r = run({exe}, goEnv);
   if (r.status != 0) {
+    out.flush();
     err << "mochi-go: error: gate c-program failed: a call through the C "
            "header failed or broke the contract of docs/CAbi.md:\n"
         << r.out << r.err;
