@@ -276,9 +276,18 @@ std::string Program::value(Type form, bool sample, unsigned &leaf,
   if (auto m = dyn_cast<cabi::MapType>(form)) {
     if (!sample)
       return fmt::format("({}){{NULL, NULL, 0}}", c);
-    std::string k0 = value(m.getKey(), true, leaf, code);
+    // The two keys differ: numbers and strings by their leaf numbers, a
+    // bool key is true and then false.
+    auto key = [&](bool first) {
+      if (m.getKey().isInteger(1)) {
+        ++leaf;
+        return std::string(first ? "true" : "false");
+      }
+      return value(m.getKey(), true, leaf, code);
+    };
+    std::string k0 = key(true);
     std::string v0 = value(m.getValue(), true, leaf, code);
-    std::string k1 = value(m.getKey(), true, leaf, code);
+    std::string k1 = key(false);
     std::string v1 = value(m.getValue(), true, leaf, code);
     std::string ks = fmt::format("t{}", tmp++), vs = fmt::format("t{}", tmp++);
     code +=
