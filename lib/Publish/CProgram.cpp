@@ -325,12 +325,16 @@ void Program::call(cabi::ExportOp e, bool sample, std::string &out) {
                          i ? "fputs(\", \", stdout);\n  " : "", show(form), i);
   }
   auto results = emit::values(e.getResults());
-  std::string printResults, freeResults;
+  std::string printResults, freeResults, untouched, nullArgs;
+  for (size_t i = 0; i < params.size(); ++i)
+    nullArgs += fmt::format("{}a{}", i ? ", " : "", i);
   for (auto [i, v] : llvm::enumerate(results)) {
     Type form = v.getAbiType();
     code += fmt::format("  {} r{};\n  memset(&r{}, 0, sizeof r{});\n",
                         ct(form, false), i, i, i);
     args += fmt::format("{}&r{}", args.empty() ? "" : ", ", i);
+    nullArgs += fmt::format("{}NULL", nullArgs.empty() ? "" : ", ");
+    untouched += fmt::format("  untouched(&r{0}, sizeof r{0}, st);\n", i);
     printResults +=
         fmt::format("    {}{}(stdout, &r{}, 1);\n",
                     i ? "fputs(\", \", stdout);\n    " : "", show(form), i);
@@ -342,12 +346,20 @@ void Program::call(cabi::ExportOp e, bool sample, std::string &out) {
   if (results.empty())
     printResults = "    fputs(\"done\", stdout);\n";
   args += fmt::format("{}&err", args.empty() ? "" : ", ");
+  nullArgs += fmt::format("{}NULL", nullArgs.empty() ? "" : ", ");
 
   out += fmt::format("static void call_{}_{}(void) {{\n", e.getSymName().str(),
                      sample ? "sample" : "zero");
   out += code;
   out += fmt::format("  {}_string err = {{NULL, 0}};\n", p);
   out += fmt::format("  int32_t st = {}({});\n", e.getSymName().str(), args);
+  // The same call with every result pointer and err NULL: the same
+  // status, nothing written, nothing allocated (handle_live at the end).
+  out += fmt::format("  if ({}({}) != st)\n"
+                     "    printf(\"FAIL: {} with NULL result pointers gave "
+                     "another status\\n\"), failures++;\n",
+                     e.getSymName().str(), nullArgs, goName);
+  out += untouched;
   out += fmt::format("  printf(\"{}(\");\n", goName);
   out += shows;
   out += "  fputs(\") = \", stdout);\n";
@@ -440,10 +452,20 @@ LogicalResult Program::print(std::string &text) {
       "  if (err->data == NULL || err->len < 0 || err->data[err->len] != 0)\n"
       "    printf(\"FAIL: a message without data or NUL\\n\"), failures++;\n"
       "}}\n\n"
+      "/* docs/CAbi.md: results are written only on OK. */\n"
+      "static inline void untouched(const void *r, size_t n, int32_t st) {{\n"
+      "  const unsigned char *b = r;\n"
+      "  for (size_t i = 0; st != {1}_OK && i < n; i++)\n"
+      "    if (b[i] != 0) {{\n"
+      "      printf(\"FAIL: a result written with status %d\\n\", (int)st);\n"
+      "      failures++;\n"
+      "      return;\n"
+      "    }}\n"
+      "}}\n\n"
       "static inline int compare_strings(const void *a, const void *b) {{\n"
       "  return strcmp(*(char *const *)a, *(char *const *)b);\n"
       "}}\n\n",
-      p);
+      p, StringRef(p).upper());
   std::string body = calls;
   text += helpers;
   text += body;
