@@ -247,10 +247,11 @@ std::string Program::value(Type form, bool sample, unsigned &leaf,
     return fmt::format("({}){{{}, {}}}", c, var, s.size());
   }
   if (auto h = dyn_cast<cabi::HandleType>(form)) {
-    // A sample of a handle type that has a `new` export is a handle to a
-    // new zero value; any other handle is 0 (nil).
+    // A handle of a type that has a `new` export is a handle to a new zero
+    // value (in the zero call too: the Go consumer passes the zero value);
+    // any other handle is 0 (nil).
     auto it = newExports.find(h.getName());
-    if (!sample || it == newExports.end()) {
+    if (it == newExports.end()) {
       nilHandles = true;
       return "0";
     }
@@ -315,6 +316,7 @@ void Program::call(cabi::ExportOp e, bool sample, std::string &out) {
   unsigned leaf = 0;
   nilHandles = false;
   madeHandles.clear();
+  tmp = 0; // the temporaries are local to the call's function
   auto params = emit::values(e.getParams());
   for (auto [i, v] : llvm::enumerate(params)) {
     Type form = v.getAbiType();
@@ -378,13 +380,14 @@ void Program::call(cabi::ExportOp e, bool sample, std::string &out) {
                        "    {}_free_string(&err);\n",
                        P, p);
   if (nilHandles)
-    out += fmt::format("  }} else if (st == {}_PANIC) {{\n"
+    out += fmt::format("  }} else if (st == {0}_PANIC || st == "
+                       "{0}_BAD_HANDLE) {{\n"
                        "    /* a nil handle argument may make the Go code "
-                       "panic */\n"
+                       "panic, or be refused where a value is needed */\n"
                        "    check_message(&err);\n"
                        "    printf(\"nil handle: %.*s\", (int)err.len, "
                        "err.data);\n"
-                       "    {}_free_string(&err);\n",
+                       "    {1}_free_string(&err);\n",
                        P, p);
   out += fmt::format(
       "  }} else {{\n"

@@ -7,8 +7,9 @@
 
 // The C program of the c-program gate (lib/Publish/CProgram.cpp), from a
 // cabi.library alone: a record, a map, a handle type with a `new` export
-// (its samples are new zero values, released after the call), a handle
-// type without one (0: a panic is then accepted), an error result.
+// (its arguments are new zero values, released after the call), a handle
+// type without one (0: a panic or a bad-handle status is then accepted),
+// an error result.
 
 module {
   cabi.library @"example.com/m" version "v1.0.0" prefix "mochigo_m" {
@@ -35,9 +36,11 @@ module {
 
 // CHECK-LABEL: static void call_mochigo_m_Move_zero(void) {
 // CHECK-NEXT:   mochigo_m_list_Point a0 = (mochigo_m_list_Point){NULL, 0};
-// CHECK-NEXT:   mochigo_m_Box a1 = 0;
+// CHECK-NEXT:   mochigo_m_Box t0 = 0;
+// CHECK-NEXT:   if (mochigo_m_Box_new(&t0, NULL) != MOCHIGO_M_OK)
 // CHECK:        } else if (st == MOCHIGO_M_ERROR) {
-// CHECK:        } else if (st == MOCHIGO_M_PANIC) {
+// CHECK-NOT:    MOCHIGO_M_PANIC
+// CHECK:        release_handle(&t0);
 // CHECK-LABEL: static void call_mochigo_m_Move_sample(void) {
 // CHECK-NEXT:   mochigo_m_string t0[2] = {(mochigo_m_string){"-", 1}, (mochigo_m_string){"x y", 3}};
 // CHECK-NEXT:   bool t1[2] = {true, true};
@@ -57,7 +60,7 @@ module {
 // CHECK-NEXT:   mochigo_m_Func_1 a0 = 0;
 // CHECK-NEXT:   int64_t a1 = 2;
 // CHECK-NOT:    MOCHIGO_M_ERROR
-// CHECK:        } else if (st == MOCHIGO_M_PANIC) {
+// CHECK:        } else if (st == MOCHIGO_M_PANIC || st == MOCHIGO_M_BAD_HANDLE) {
 
 // CHECK-LABEL: int main(void) {
 // CHECK-NEXT:   call_mochigo_m_Move_zero();
