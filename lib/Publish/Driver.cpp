@@ -190,11 +190,11 @@ bool cGates(const Options &o, const CFace &cface, StringRef outDir,
   // The header on its own, as C and as C++.
   auto t0 = std::chrono::steady_clock::now();
   if (!step("c-header", "the header does not compile as C",
-            {cc, "-std=c11", "-Wall", "-Werror", "-fsyntax-only", "-x", "c",
-             header}) ||
+            {cc, "-std=c11", "-Wall", "-Wextra", "-pedantic", "-Werror",
+             "-fsyntax-only", "-x", "c", header}) ||
       !step("c-header", "the header does not compile as C++",
-            {cxx, "-std=c++17", "-Wall", "-Werror", "-fsyntax-only", "-x",
-             "c++", header}))
+            {cxx, "-std=c++17", "-Wall", "-Wextra", "-pedantic", "-Werror",
+             "-fsyntax-only", "-x", "c++", header}))
     return false;
   out << "gate c-header: ok " << seconds(t0) << "\n";
   // The c-archive of the cabi package.
@@ -456,6 +456,7 @@ int publish::publish(const Options &o, llvm::raw_ostream &out,
   // 6b. the C face: the consume direction's pipeline on the published module
   CFace cface;
   if (o.cHeader) {
+    out.flush(); // before the diagnostics of the C face
     auto f0 = std::chrono::steady_clock::now();
     std::string pubSurface = (stage + "/published.json").str();
     RunResult pi =
