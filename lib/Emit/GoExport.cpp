@@ -201,7 +201,7 @@ LogicalResult WrapFile::print(raw_ostream &os) {
     std::vector<std::pair<std::string, std::string>> specs;
     for (auto &[path, name] : imports)
       specs.emplace_back(quoteString(path), name);
-    specs.emplace_back(quoteString("mochigo.local/" + lib.prefix + "/rt"), "");
+    specs.emplace_back(quoteString(lib.goRoot + "/rt"), "");
     specs.emplace_back("\"unsafe\"", "");
     if (usesErrors)
       specs.emplace_back("\"errors\"", "");

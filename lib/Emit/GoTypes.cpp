@@ -203,6 +203,7 @@ LogicalResult mochigo::emit::loadLibrary(ModuleOp module, Library &lib) {
            << libs.size();
   lib.op = libs.front();
   lib.prefix = lib.op.getPrefix().str();
+  lib.goRoot = "mochigo.local/" + lib.prefix;
 
   // The go.module of the library: the one of the same module path, or the
   // only one. It may sit in a nested builtin.module, since it cannot share

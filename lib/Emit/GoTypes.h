@@ -30,6 +30,10 @@ struct Library {
   /// The go.module of the library (same symbol, or the only one); may be null.
   gosurface::GoModuleOp goModule;
   std::string prefix;
+  /// The import path of the Go wrapper's main package (its packages rt and
+  /// w/... are below it): `mochigo.local/<prefix>` unless the wrapper
+  /// printer was given GoWrapperOptions::importRoot.
+  std::string goRoot;
   llvm::StringMap<cabi::HandleTypeOp> handles;
   llvm::StringMap<cabi::RecordOp> records;
   /// The type map's view of goModule (named types and their underlying

@@ -9,9 +9,11 @@
 #include "mochi-go/Publish/Passes.h"
 #include "mochi-go/Publish/Publish.h"
 
+#include "CFace.h"
 #include "GoSource.h"
 
 #include "mochi-go/GoSurface/GoSurfaceDialect.h"
+#include "mochi-go/GoSurface/GoSurfaceOps.h"
 #include "mochi-go/Ingest/ApiSurfaceImporter.h"
 #include "mochi-go/ModZip/ModZip.h"
 
@@ -154,6 +156,82 @@ std::string seconds(std::chrono::steady_clock::time_point t0) {
       "{:.2f}s",
       std::chrono::duration_cast<std::chrono::milliseconds>(d).count() /
           1000.0);
+}
+
+/// The gates of the C face (docs/Publish.md): c-header, c-archive,
+/// c-program, each its own step with its own error. `work` is a scratch
+/// directory.
+bool cGates(const Options &o, const CFace &cface, StringRef outDir,
+            StringRef work, const std::string &goCmd,
+            const std::vector<std::string> &goEnv, llvm::raw_ostream &out,
+            llvm::raw_ostream &err) {
+  auto fromEnv = [](const std::string &given, const char *var,
+                    const char *fallback) {
+    if (!given.empty())
+      return given;
+    const char *v = getenv(var);
+    return std::string(v && *v ? v : fallback);
+  };
+  std::string cc = fromEnv(o.cCompiler, "CC", "cc");
+  std::string cxx = fromEnv(o.cxxCompiler, "CXX", "c++");
+  std::string cabiDir = (outDir + "/" + kCFaceDir).str();
+  std::string header = cabiDir + "/" + cface.prefix + ".h";
+  auto step = [&](StringRef gate, StringRef what,
+                  llvm::ArrayRef<std::string> argv) -> bool {
+    RunResult r = run(argv, goEnv);
+    if (r.status == 0)
+      return true;
+    out.flush(); // the gates passed so far come before the error
+    err << "mochi-go: error: gate " << gate << " failed: " << what << " ("
+        << llvm::join(argv, " ") << "):\n"
+        << r.out << r.err;
+    return false;
+  };
+  // The header on its own, as C and as C++.
+  auto t0 = std::chrono::steady_clock::now();
+  if (!step("c-header", "the header does not compile as C",
+            {cc, "-std=c11", "-Wall", "-Wextra", "-pedantic", "-Werror",
+             "-fsyntax-only", "-x", "c", header}) ||
+      !step("c-header", "the header does not compile as C++",
+            {cxx, "-std=c++17", "-Wall", "-Wextra", "-pedantic", "-Werror",
+             "-fsyntax-only", "-x", "c++", header}))
+    return false;
+  out << "gate c-header: ok " << seconds(t0) << "\n";
+  // The c-archive of the cabi package.
+  t0 = std::chrono::steady_clock::now();
+  std::string archive = (work + "/lib" + cface.prefix + ".a").str();
+  if (!step("c-archive", "go build -buildmode=c-archive of the C face",
+            {goCmd, "-C", outDir.str(), "build", "-buildmode=c-archive", "-o",
+             archive, "./" + kCFaceDir.str()}))
+    return false;
+  out << "gate c-archive: ok " << seconds(t0) << "\n";
+  // A C program that calls every exported function.
+  t0 = std::chrono::steady_clock::now();
+  std::string program;
+  if (failed(emitCProgram(*cface.lowered, program)))
+    return false;
+  std::string src = (work + "/c-program.c").str();
+  std::string exe = (work + "/c-program").str();
+  if (!writeFile(src, program, err))
+    return false;
+  if (!step("c-program", "the generated C program does not compile",
+            {cc, "-std=c11", "-Wall", "-Werror", "-I", cabiDir, "-o", exe, src,
+             archive, "-lpthread", "-lm", "-ldl", "-lresolv"}))
+    return false;
+  RunResult r = run({exe}, goEnv);
+  if (r.status != 0) {
+    out.flush();
+    err << "mochi-go: error: gate c-program failed: a call through the C "
+           "header failed or broke the contract of docs/CAbi.md:\n"
+        << r.out << r.err;
+    return false;
+  }
+  out << "gate c-program: ok " << seconds(t0) << "\n";
+  llvm::SmallVector<StringRef> lines;
+  StringRef(r.out).split(lines, '\n', -1, false);
+  for (StringRef l : lines)
+    out << "c-program: " << l << "\n";
+  return true;
 }
 
 } // namespace
@@ -375,6 +453,45 @@ int publish::publish(const Options &o, llvm::raw_ostream &out,
   out << "published " << m.module << " " << m.version << " into " << outDir
       << "\n";
 
+  // 6b. the C face: the consume direction's pipeline on the published module
+  CFace cface;
+  if (o.cHeader) {
+    out.flush(); // before the diagnostics of the C face
+    auto f0 = std::chrono::steady_clock::now();
+    std::string pubSurface = (stage + "/published.json").str();
+    RunResult pi =
+        run({o.ingestCommand, "-go", goCmd, "-dir", outDir.str().str(),
+             "-version", m.version, "-o", pubSurface},
+            goEnv);
+    auto pjson = llvm::MemoryBuffer::getFile(pubSurface);
+    if (pi.status != 0 || !pjson) {
+      err << "mochi-go: error: ingesting the published module for the C face "
+             "failed:\n"
+          << pi.err;
+      return StepFailed;
+    }
+    std::vector<std::string> apiFunctions;
+    for (auto mod : top->getOps<gosurface::GoModuleOp>())
+      if (auto role = mod->getAttrOfType<StringAttr>(kRoleAttr);
+          role && role.getValue() == "api")
+        mod.walk([&](gosurface::FuncOp fn) {
+          apiFunctions.push_back(fn.getSymName().str());
+        });
+    if (failed(makeCFace((*pjson)->getBuffer(), m.module, apiFunctions, &ctx,
+                         cface)) ||
+        diagErrors) {
+      err << "mochi-go: error: the C face of " << m.module
+          << " could not be made (above)\n";
+      return StepFailed;
+    }
+    for (const OutFile &f : cface.files)
+      if (!writeFile((outDir + "/" + f.name).str(), f.text, err))
+        return StepFailed;
+    out << "c face: " << kCFaceDir << "/" << cface.prefix << ".h, "
+        << cface.files.size() - 1 << " Go files in " << kCFaceDir << "/ ("
+        << seconds(f0) << ")\n";
+  }
+
   // 7. the gates, each its own step
   if (!o.skipGates) {
     auto gate = [&](StringRef name, llvm::ArrayRef<std::string> argv,
@@ -422,6 +539,9 @@ int publish::publish(const Options &o, llvm::raw_ostream &out,
     StringRef(c.out).split(lines, '\n', -1, false);
     for (StringRef l : lines)
       out << "consumer: " << l << "\n";
+    if (o.cHeader &&
+        !cGates(o, cface, outDir, consumer, goCmd, goEnv, out, err))
+      return StepFailed;
   }
 
   // 8. the hashes

@@ -8,7 +8,10 @@
 
 #include "mochi-go/Publish/Publish.h"
 
+#include "CFace.h"
 #include "GoSource.h"
+
+#include "mochi-go/CAbi/CAbiDialect.h"
 
 #include "mochi-go/GoSurface/GoSurfaceDialect.h"
 
@@ -464,4 +467,18 @@ void publish::registerPublishTranslations() {
         return emitGoLibrary(cast<ModuleOp>(op), os);
       },
       [](DialectRegistry &registry) { registry.insert<GoSurfaceDialect>(); });
+  static TranslateFromMLIRRegistration cProgram(
+      "emit-publish-c-program",
+      "print the C program of the c-program gate of `mochi-go publish "
+      "--c-header` from the cabi.library of a published module",
+      [](Operation *op, llvm::raw_ostream &os) {
+        std::string text;
+        if (failed(emitCProgram(cast<ModuleOp>(op), text)))
+          return failure();
+        os << text;
+        return success();
+      },
+      [](DialectRegistry &registry) {
+        registry.insert<GoSurfaceDialect, cabi::CAbiDialect>();
+      });
 }

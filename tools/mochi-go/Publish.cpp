@@ -48,6 +48,13 @@ cl::opt<bool> noGates("no-gates",
                       cl::desc("Write the module and its hash, skip gofmt, "
                                "vet, build and the consumer"),
                       cl::sub(publishCmd), cl::cat(publishCategory));
+cl::opt<bool> cHeader(
+    "c-header",
+    cl::desc("Also write the C face into cabi/ (the consume direction's Go "
+             "wrapper and C header, made from the published module) and "
+             "gate it: the header as C and C++, the c-archive, a C program "
+             "calling every function"),
+    cl::sub(publishCmd), cl::cat(publishCategory));
 } // namespace
 
 /// Called by mochi-go.cpp's main when `publish` was given.
@@ -60,6 +67,7 @@ int runPublish(StringRef argv0, StringRef goCommand, StringRef ingestCommand,
   o.sumFile = sumFile;
   o.keepMlir = keepMlir;
   o.skipGates = noGates;
+  o.cHeader = cHeader;
   o.goCommand = goCommand.str();
   if (o.goCommand.empty())
     if (const char *g = getenv("MOCHIGO_GO"))

@@ -23,6 +23,19 @@ namespace emit {
 /// (`//--- <path>` lines). See docs/CAbi.md.
 mlir::LogicalResult emitGoWrapper(mlir::ModuleOp module, llvm::raw_ostream &os);
 
+struct GoWrapperOptions {
+  /// The import path of the wrapper's main package. Empty: the wrapper is a
+  /// module of its own, `mochigo.local/<prefix>`, with a go.mod that
+  /// requires the wrapped module. Given: the wrapper is a directory of an
+  /// existing module at that import path (`mochi-go publish --c-header`
+  /// puts it in `<module>/cabi` of the published module, docs/Publish.md),
+  /// and no go.mod is printed.
+  std::string importRoot;
+};
+mlir::LogicalResult emitGoWrapper(mlir::ModuleOp module,
+                                  const GoWrapperOptions &options,
+                                  llvm::raw_ostream &os);
+
 /// The C header `<prefix>.h` of the single `cabi.library` in `module`.
 mlir::LogicalResult emitCHeader(mlir::ModuleOp module, llvm::raw_ostream &os);
 

@@ -108,6 +108,12 @@ struct Options {
   std::string sumFile;       // write the two go.sum lines here
   std::string keepMlir;      // write the checked IR here
   bool skipGates = false;
+  /// Also write the C face (`cabi/`: the Go wrapper and `<prefix>.h`, made
+  /// by the consume direction's pipeline from the published module) and
+  /// gate it (c-header, c-archive, c-program).
+  bool cHeader = false;
+  std::string cCompiler;   // default: $CC, else cc
+  std::string cxxCompiler; // default: $CXX, else c++
   std::function<void(llvm::StringRef)> verbose;
 };
 /// Exit status as mochi-go's: 0, 1 a step (gate) failed, 3 errors in the
