@@ -134,6 +134,26 @@ ProcessResult runProcess(llvm::ArrayRef<std::string> argv,
                          llvm::ArrayRef<std::string> env,
                          llvm::StringRef stdoutTo = "");
 
+// --- Resolving the settings (Env.cpp; `mochi-go env` prints them) ---------
+
+/// An environment variable as Options::getenv says (else getenv); an empty
+/// value is unset, as for the go command.
+std::optional<std::string> optionEnv(const Options &opts, llvm::StringRef name);
+/// The go command: --go, $MOCHIGO_GO, else go on PATH (absolute; "" when
+/// there is none). `origin` says which.
+std::string resolveGoCommand(const Options &opts, std::string *origin);
+/// The cache root: --cache-dir, $MOCHIGO_CACHE, else the default (absolute).
+std::string resolveCacheDir(const Options &opts, std::string *origin);
+/// mochi-go-ingest: --ingest, $MOCHIGO_INGEST, else driver::findHelper.
+std::string resolveIngest(const Options &opts, llvm::StringRef image,
+                          std::string *origin);
+/// The GOOS and GOARCH of the host mochi-go was built for.
+std::string hostGOOS();
+std::string hostGOARCH();
+/// The file that holds the driver's code: the mochi-go executable, the
+/// shared libmochi-go-c, or the program that linked the static library.
+std::string driverImage();
+
 /// `p` made absolute, without `.` and `..` elements.
 std::string absolutePath(llvm::StringRef p);
 

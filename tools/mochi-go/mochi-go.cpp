@@ -12,6 +12,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "mochi-go/Driver/Driver.h"
+#include "mochi-go/Driver/Env.h"
+#include "mochi-go/Support/Version.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -123,10 +125,18 @@ driver::Options options() {
 // tools/mochi-go/Publish.cpp
 extern cl::SubCommand publishCmd;
 int runPublish(StringRef argv0, StringRef go, StringRef ingest, bool verbose);
+// tools/mochi-go/Env.cpp
+extern cl::SubCommand envCmd;
+int runEnv(const driver::Options &options);
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
+  // --version: ours, the LLVM/MLIR we were built with, and the go command a
+  // sync would run (asked only here, with the flags as parsed).
+  setVersionPrinter("mochi-go", [](raw_ostream &os) {
+    os << driver::goVersionLine(options()) << "\n";
+  });
   // Errors in the command line are usage errors (exit 2, as documented),
   // not the exit 1 that ParseCommandLineOptions would use on its own.
   if (!cl::ParseCommandLineOptions(
@@ -135,7 +145,8 @@ int main(int argc, char **argv) {
           "  mochi-go sync [--check] app.mochi...\n"
           "  mochi-go bind MODULE@VERSION -o DIR [--alias NAME]\n"
           "  mochi-go explain MODULE[@VERSION]\n"
-          "  mochi-go publish PKGDIR --go-src DIR --out DIR\n\n"
+          "  mochi-go publish PKGDIR --go-src DIR --out DIR\n"
+          "  mochi-go env [-json] [NAME...]\n\n"
           "Exit codes: 0 success, 1 a step failed, 2 usage, 3 errors in the "
           "Mochi sources, 4 drift (sync --check), 5 security (a module does "
           "not match the lock or the checksum database)\n",
@@ -165,6 +176,8 @@ int main(int argc, char **argv) {
     return driver::explain(explainTarget, options(), outs());
   if (publishCmd)
     return runPublish(argv[0], goFlag, ingestFlag, verboseFlag);
+  if (envCmd)
+    return runEnv(options());
   errs() << "mochi-go: no command (sync, bind or explain); see --help\n";
   return driver::Usage;
 }
