@@ -7,6 +7,7 @@
 #include "DriverImpl.h"
 
 #include "mochi-go/Fetch/ModCache.h"
+#include "mochi-go/Fetch/Progress.h"
 #include "mochi-go/Support/Crypto.h"
 #include "mochi-go/Support/FileUtil.h"
 
@@ -271,6 +272,12 @@ void Context::verbose(const llvm::Twine &msg) {
     opts.messages.verbose(msg.str());
 }
 
+void Context::step(StringRef what, StringRef step, bool finished) {
+  std::lock_guard<std::mutex> lock(mu);
+  if (opts.messages.progress)
+    opts.messages.progress(what, step, finished);
+}
+
 ProcessResult detail::runProcess(llvm::ArrayRef<std::string> argv,
                                  llvm::ArrayRef<std::string> env,
                                  StringRef stdoutTo) {
@@ -369,6 +376,17 @@ detail::Context::downloader() {
   dl.http.loopbackOnly = loopbackOnly;
   dl.jobs = jobs;
   dl.warn = [this](StringRef msg) { warning(msg); };
+  // The fetcher's phases, per module, as steps: a module whose download
+  // finished is being verified until its binding starts.
+  if (opts.messages.progress && !fetchProgress) {
+    fetchProgress = std::make_unique<fetch::Progress>(
+        fetch::Progress::Mode::Never, "mochi-go");
+    fetchProgress->setObserver([this](StringRef phase, StringRef what) {
+      if (phase == "downloading")
+        step(what, "verify");
+    });
+  }
+  dl.progress = fetchProgress.get();
   if (isVerbose())
     dl.log = [this](StringRef msg) { verbose(msg); };
   return fetch::Downloader::create(std::move(dl));

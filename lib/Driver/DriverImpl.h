@@ -12,6 +12,7 @@
 #include "mochi-go/Driver/Driver.h"
 #include "mochi-go/Fetch/Downloader.h"
 #include "mochi-go/Fetch/GoEnv.h"
+#include "mochi-go/Fetch/Progress.h"
 #include "mochi-go/Lock/Manifest.h"
 #include "mochi-go/Module/Module.h"
 
@@ -86,6 +87,8 @@ public:
   void note(const llvm::Twine &msg);
   void verbose(const llvm::Twine &msg);
   bool isVerbose() const { return bool(opts.messages.verbose); }
+  /// Messages::progress: `what` is at `step`.
+  void step(llvm::StringRef what, llvm::StringRef step, bool finished = false);
 
   Options opts;
   Toolchain toolchain;
@@ -120,6 +123,8 @@ public:
 
 private:
   std::mutex mu;
+  /// Counts the fetcher's steps for `progress` (never draws).
+  std::unique_ptr<fetch::Progress> fetchProgress;
 };
 
 /// A child process's outcome.

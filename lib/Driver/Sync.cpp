@@ -27,7 +27,10 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 
+#include "llvm/Support/FormatVariadic.h"
+
 #include <atomic>
+#include <chrono>
 #include <set>
 #include <unistd.h>
 
@@ -163,6 +166,8 @@ int fetchModules(Context &ctx, const std::vector<Import> &imports,
   for (size_t i : which)
     mods.push_back({imports[i].path, imports[i].version});
   ctx.verbose("fetch and verify " + std::to_string(mods.size()) + " module(s)");
+  for (size_t i : which)
+    ctx.step(imports[i].display(), "download");
   std::vector<fetch::DownloadResult> results = (*downloader)->download(mods);
   int status = Success;
   for (size_t k = 0; k < which.size(); ++k) {
@@ -178,6 +183,7 @@ int fetchModules(Context &ctx, const std::vector<Import> &imports,
     }
     if (!r.fromCache)
       ++fetched;
+    ctx.step(imp.display(), "verify");
     ModuleHashes &h = hashes[which[k]];
     h.zipH1 = r.sum;
     h.modH1 = r.goModSum;
@@ -223,10 +229,13 @@ int bindAll(Context &ctx, const std::vector<Import> &imports,
         auto b = bindImport(ctx, imports[i], hashes[i], pinned);
         if (!b) {
           errors[i] = llvm::toString(b.takeError());
+          ctx.step(imports[i].display(), "failed", /*finished=*/true);
           return;
         }
         if (!b->fromCache)
           ++made;
+        ctx.step(imports[i].display(), b->fromCache ? "cached" : "done",
+                 /*finished=*/true);
         bound[i] = std::move(*b);
       });
     pool.wait();
@@ -533,6 +542,7 @@ int produce(Context &ctx, const std::vector<Import> &imports,
 
   if (cachedArchive) {
     ctx.verbose("archive: from the cache, no Go build");
+    ctx.step("go build", "cached", /*finished=*/true);
     archive = *cachedArchive;
   } else {
     auto a = buildArchive(ctx, bound, hashes, pinned);
@@ -597,6 +607,7 @@ int writeOutputs(Context &ctx, StringRef outDir, StringRef name,
 
 int driver::sync(llvm::ArrayRef<std::string> sources, const Options &options,
                  SyncResult *result) {
+  auto started = std::chrono::steady_clock::now();
   int status;
   std::unique_ptr<Context> ctx = makeContext(options, status);
   if (!ctx)
@@ -672,7 +683,12 @@ int driver::sync(llvm::ArrayRef<std::string> sources, const Options &options,
       std::to_string(r.imports) + " import(s): " + std::to_string(r.fetched) +
       " downloaded, " + std::to_string(r.bound) + " bound, " +
       std::to_string(r.imports - r.bound) + " bound from the cache; archive " +
-      (r.built ? "built" : "from the cache (no Go build)"));
+      (r.built ? "built" : "from the cache (no Go build)") + " in " +
+      llvm::formatv("{0:f1}", std::chrono::duration<double>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count())
+          .str() +
+      "s");
   if (result)
     *result = r;
   return Success;

@@ -13,6 +13,7 @@
 
 #include "mochi-go/Driver/Driver.h"
 #include "mochi-go/Driver/Env.h"
+#include "mochi-go/Fetch/Progress.h"
 #include "mochi-go/Support/Version.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -61,8 +62,16 @@ cl::opt<std::string> explainTarget(cl::Positional,
                                    cl::desc("<module[@version] | std package>"),
                                    cl::sub(explainCmd), cl::Required);
 
-cl::opt<bool> verboseFlag("verbose", cl::desc("Show progress"),
+cl::opt<bool> verboseFlag("verbose",
+                          cl::desc("Say what is done, and why; progress as "
+                                   "plain lines when stderr is no terminal"),
                           cl::sub(cl::SubCommand::getAll()), cl::cat(category));
+cl::opt<bool> quietFlag("quiet",
+                        cl::desc("Print errors and warnings only: no "
+                                 "progress, no summary"),
+                        cl::sub(cl::SubCommand::getAll()), cl::cat(category));
+cl::alias quietShort("q", cl::aliasopt(quietFlag),
+                     cl::desc("Alias for --quiet"));
 cl::alias verboseShort("v", cl::aliasopt(verboseFlag),
                        cl::desc("Alias for --verbose"));
 cl::opt<unsigned> jobsFlag("jobs",
@@ -91,6 +100,18 @@ cl::opt<std::string> ingestFlag("ingest",
                                 cl::sub(cl::SubCommand::getAll()),
                                 cl::cat(category));
 
+/// The live display of a sync: one line per import on a terminal, plain
+/// lines with --verbose elsewhere, nothing with --quiet. Every message goes
+/// through it so that none garbles the live lines.
+std::unique_ptr<fetch::Progress> progress;
+
+void say(StringRef line) {
+  if (progress && progress->isEnabled())
+    progress->message(line);
+  else
+    errs() << line << "\n";
+}
+
 driver::Options options() {
   driver::Options o;
   o.cacheDir = cacheFlag;
@@ -103,19 +124,22 @@ driver::Options options() {
     // Source diagnostics and drift lines carry their own location.
     if (msg.contains(": error: ") || msg.contains(": note: ") ||
         msg.contains(" drift ("))
-      errs() << msg << "\n";
+      say(msg);
     else
-      errs() << "mochi-go: error: " << msg << "\n";
+      say(("mochi-go: error: " + msg).str());
   };
   o.messages.warning = [](StringRef msg) {
-    errs() << "mochi-go: warning: " << msg << "\n";
+    say(("mochi-go: warning: " + msg).str());
   };
-  o.messages.note = [](StringRef msg) {
-    errs() << "mochi-go: " << msg << "\n";
-  };
-  if (verboseFlag)
+  if (!quietFlag)
+    o.messages.note = [](StringRef msg) { say(("mochi-go: " + msg).str()); };
+  if (verboseFlag && !quietFlag)
     o.messages.verbose = [](StringRef msg) {
-      errs() << "mochi-go: " << msg << "\n";
+      say(("mochi-go: " + msg).str());
+    };
+  if (progress && progress->isEnabled())
+    o.messages.progress = [](StringRef what, StringRef step, bool finished) {
+      progress->task(what, step, finished);
     };
   return o;
 }
@@ -157,8 +181,15 @@ int main(int argc, char **argv) {
     std::vector<std::string> files(syncFiles.begin(), syncFiles.end());
     if (checkFlag)
       return driver::check(files, options());
+    // Live lines on a terminal; plain lines elsewhere with --verbose.
+    progress = std::make_unique<fetch::Progress>(
+        quietFlag     ? fetch::Progress::Mode::Never
+        : verboseFlag ? fetch::Progress::Mode::Always
+                      : fetch::Progress::Mode::Auto,
+        "mochi-go");
     driver::SyncResult r;
     int status = driver::sync(files, options(), &r);
+    progress->endTasks();
     if (status == driver::Success) {
       outs() << "archive: " << r.archive << "\n"
              << "include: " << r.includeDir << "\n"
