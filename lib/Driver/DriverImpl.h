@@ -288,6 +288,26 @@ computeBuildList(Context &ctx, const std::vector<module::Version> &roots,
 /// directories made absolute.
 std::string replaceLines(const Context &ctx, bool forPins);
 
+// --- Errors that say what to do (Hints.cpp) ---------------------------------
+
+/// Whether a fetch error says the proxy does not have the file (404, 410).
+bool isNotFound(llvm::StringRef message);
+/// Up to `n` of `available` nearest to `version` (semver order).
+std::vector<std::string> nearestVersions(llvm::ArrayRef<std::string> available,
+                                         llvm::StringRef version, size_t n);
+/// For an import whose version the proxy does not have: the nearest
+/// versions its @v/list has and the import line to write ("" when the
+/// proxy has that version after all).
+std::string unknownVersionHint(Context &ctx, const Import &imp);
+/// For every dependency version (not an import) that `message` (the go
+/// command's or the fetcher's) says could not be fetched: the versions the
+/// proxy has and the mochi.toml lines that pin one. "" when none.
+std::string missingDependencyHint(Context &ctx, llvm::StringRef message,
+                                  llvm::ArrayRef<Import> imports);
+/// "    app.mochi:3: import go ..." for "FILE:LINE[:COL]"; "" when the line
+/// cannot be read.
+std::string sourceLine(llvm::StringRef where);
+
 /// Link flags of a c-archive for the target.
 std::string archiveLibs(const Toolchain &tc);
 

@@ -91,11 +91,23 @@ bool readImports(Context &ctx, llvm::ArrayRef<std::string> sources,
       llvm::raw_string_ostream os(text);
       mochi::printDiagnostics(*parsed, os);
       StringRef rest = text;
-      while (!rest.empty()) {
+      const std::vector<mochi::Diagnostic> &diags = parsed->diagnostics;
+      for (size_t i = 0; !rest.empty(); ++i) {
         auto [line, tail] = rest.split('\n');
         rest = tail;
-        if (!line.empty())
-          ctx.error(line);
+        if (line.empty())
+          continue;
+        std::string msg = line.str();
+        // An alias clash: both import lines, after the note.
+        if (i > 0 && i < diags.size() &&
+            diags[i].severity == mochi::Diagnostic::Severity::Note &&
+            StringRef(diags[i - 1].message)
+                .starts_with("duplicate import alias"))
+          msg += "\n" +
+                 sourceLine(file + ":" + std::to_string(diags[i].loc.line)) +
+                 "\n" +
+                 sourceLine(file + ":" + std::to_string(diags[i - 1].loc.line));
+        ctx.error(msg);
       }
     }
     if (parsed->hasErrors()) {
@@ -125,7 +137,10 @@ bool readImports(Context &ctx, llvm::ArrayRef<std::string> sources,
       }
       if (auto it = byAlias.find(imp.alias); it != byAlias.end()) {
         ctx.error(imp.where + ": error: duplicate alias '" + imp.alias + "' (" +
-                  it->second.where + " uses it for " + it->second.path + ")");
+                  it->second.where + " uses it for " + it->second.path +
+                  "); give one of these imports another alias with `as "
+                  "NAME`:\n" +
+                  sourceLine(it->second.where) + "\n" + sourceLine(imp.where));
         ok = false;
         continue;
       }
@@ -174,7 +189,10 @@ int fetchModules(Context &ctx, const std::vector<Import> &imports,
     const Import &imp = imports[which[k]];
     const fetch::DownloadResult &r = results[k];
     if (!r.ok()) {
-      ctx.error(imp.display() + " (" + imp.where + "): " + r.error);
+      std::string hint;
+      if (isNotFound(r.error))
+        hint = unknownVersionHint(ctx, imp);
+      ctx.error(imp.display() + " (" + imp.where + "): " + r.error + hint);
       // A checksum mismatch or a forked checksum database (the fetcher's
       // SECURITY ERROR) is not a failure to retry: it is exit 5.
       bool security = isSecurityError(r.error);
@@ -244,7 +262,7 @@ int bindAll(Context &ctx, const std::vector<Import> &imports,
   int status = Success;
   for (const std::string &e : errors)
     if (!e.empty()) {
-      ctx.error(e);
+      ctx.error(e + missingDependencyHint(ctx, e, imports));
       status = std::max(status, int(isSecurityError(e) ? Security : Failure));
     }
   return status;
@@ -506,7 +524,7 @@ int produce(Context &ctx, const std::vector<Import> &imports,
         computeBuildList(ctx, roots, ctx.manifest, ctx.programDir, r.fetched);
     if (!list) {
       std::string msg = llvm::toString(list.takeError());
-      ctx.error(msg);
+      ctx.error(msg + missingDependencyHint(ctx, msg, imports));
       return isSecurityError(msg) ? Security : Failure;
     }
     for (const Import &imp : imports) {
@@ -548,7 +566,7 @@ int produce(Context &ctx, const std::vector<Import> &imports,
     auto a = buildArchive(ctx, bound, hashes, pinned);
     if (!a) {
       std::string msg = llvm::toString(a.takeError());
-      ctx.error(msg);
+      ctx.error(msg + missingDependencyHint(ctx, msg, imports));
       return isSecurityError(msg) ? Security : Failure;
     }
     archive = *a;

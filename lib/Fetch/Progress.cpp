@@ -145,8 +145,7 @@ void Progress::message(StringRef line) {
 static std::string formatSeconds(std::chrono::steady_clock::duration d) {
   std::string s;
   llvm::raw_string_ostream os(s);
-  os << llvm::format(
-      "%.1fs", std::chrono::duration<double>(d).count());
+  os << llvm::format("%.1fs", std::chrono::duration<double>(d).count());
   return os.str();
 }
 
@@ -203,8 +202,7 @@ void Progress::task(StringRef name, StringRef step, bool finished) {
     return;
   if (!terminal) {
     writeLocked(tool + ": " + it->name + ": " + it->step + " (" +
-                formatSeconds((finished ? it->stop : now) - it->start) +
-                ")\n");
+                formatSeconds((finished ? it->stop : now) - it->start) + ")\n");
     return;
   }
   drawTasksLocked();

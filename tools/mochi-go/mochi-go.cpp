@@ -134,9 +134,7 @@ driver::Options options() {
   if (!quietFlag)
     o.messages.note = [](StringRef msg) { say(("mochi-go: " + msg).str()); };
   if (verboseFlag && !quietFlag)
-    o.messages.verbose = [](StringRef msg) {
-      say(("mochi-go: " + msg).str());
-    };
+    o.messages.verbose = [](StringRef msg) { say(("mochi-go: " + msg).str()); };
   if (progress && progress->isEnabled())
     o.messages.progress = [](StringRef what, StringRef step, bool finished) {
       progress->task(what, step, finished);

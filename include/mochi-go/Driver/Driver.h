@@ -56,8 +56,7 @@ struct Messages {
   /// import (Import::display(): "path@version", "path (std)") or "go
   /// build"; `step` is one of "download", "verify", "ingest", "lower",
   /// "print", "build", then "done" or "cached" with `finished` set.
-  std::function<void(llvm::StringRef what, llvm::StringRef step,
-                     bool finished)>
+  std::function<void(llvm::StringRef what, llvm::StringRef step, bool finished)>
       progress;
 };
 
