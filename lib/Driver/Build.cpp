@@ -137,9 +137,9 @@ std::string detail::replaceLines(const Context &ctx, bool forPins) {
   for (const lock::ManifestReplace &r : ctx.manifest.replaces) {
     std::string target;
     if (r.isLocal())
-      target = path::is_absolute(r.dir)
-                   ? r.dir
-                   : absolutePath(ctx.programDir + "/" + r.dir);
+      target = path::is_absolute(r.dir) ? r.dir
+                                        : absolutePath(ctx.programDir + "/" +
+                                                       r.dir);
     else
       target = r.newPath + " " + r.newVersion;
     out += (forPins ? "" : "replace ") + r.path + " => " + target + "\n";
@@ -159,10 +159,10 @@ std::string detail::archiveKey(const Context &ctx,
   text += "tools " + ctx.toolStamp + "\n";
   text += "go " + ctx.toolchain.version + " " + ctx.toolchain.target() + "\n";
   for (StringRef var : kBuildEnv)
-    text +=
-        var.str() + "=" +
-        (var == "GOFLAGS" ? ctx.goEnv.goflags : ctx.getenv(var).value_or("")) +
-        "\n";
+    text += var.str() + "=" +
+            (var == "GOFLAGS" ? ctx.goEnv.goflags
+                              : ctx.getenv(var).value_or("")) +
+            "\n";
   std::vector<std::string> keys;
   for (const Bound &b : bound)
     keys.push_back(b.prefix + " " + b.key);
