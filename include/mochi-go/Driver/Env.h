@@ -32,10 +32,9 @@ struct Setting {
 };
 
 /// Every setting the driver would use for a program in `programDir` (its
-/// mochi.toml, if any, is read from there). Errors only when the settings
-/// cannot be resolved at all (a bad mochi.toml, an invalid GOPRIVATE); a
-/// missing go command is a setting with an empty value and the reason as
-/// its origin.
+/// mochi.toml, if any, is read from there). Errors only for a mochi.toml
+/// that cannot be read; what a sync would stop on (no go command, GOPROXY
+/// and friends that cannot be resolved) is a setting whose origin says why.
 llvm::Expected<std::vector<Setting>> settings(const Options &options,
                                               llvm::StringRef programDir);
 
