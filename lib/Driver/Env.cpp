@@ -249,6 +249,11 @@ llvm::Expected<std::vector<Setting>> driver::settings(const Options &options,
   add("GOARCH", getenv("GOARCH").value_or(hostGOARCH()),
       getenv("GOARCH") ? "environment" : "mochi-go default (the host's)");
 
+  // What the go build of the archive passes to cgo.
+  for (StringRef var : {"CC", "CGO_CFLAGS", "CGO_LDFLAGS"})
+    add(var, getenv(var).value_or(""),
+        getenv(var) ? "environment" : "unset (the go command's default)");
+
   // mochi-go's own settings.
   add("MOCHIGO_CACHE", cache, cacheOrigin);
   std::string ingestOrigin;
