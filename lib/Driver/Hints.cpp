@@ -41,8 +41,8 @@ detail::nearestVersions(llvm::ArrayRef<std::string> available,
   llvm::sort(sorted, [](const std::string &a, const std::string &b) {
     return semver::compare(a, b) < 0;
   });
-  // The versions around where `version` would be, closest first, with the
-  // same major version preferred.
+  // The versions around where `version` would sort, taken alternately
+  // above and below it.
   size_t at = std::lower_bound(sorted.begin(), sorted.end(), version,
                                [](const std::string &a, StringRef v) {
                                  return semver::compare(a, v) < 0;
