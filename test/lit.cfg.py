@@ -91,3 +91,12 @@ config.substitutions.append(("%capi_pkgconfig",
                              config.mochigo_capi_pkgconfig_dir))
 if shutil.which("pkg-config"):
     config.available_features.add("pkg-config")
+
+# Installing (test/Install): the build tree, cmake and cpack, the version.
+config.substitutions.append(("%mochigo_build", config.mochigo_obj_root))
+config.substitutions.append(("%mochigo_src", config.mochigo_src_root))
+config.substitutions.append(("%mochigo_version", config.mochigo_version))
+config.substitutions.append(("%cmake", config.cmake_command))
+config.substitutions.append(("%cpack", config.cpack_command))
+if shutil.which("dpkg-deb"):
+    config.available_features.add("dpkg")

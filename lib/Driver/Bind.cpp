@@ -142,8 +142,8 @@ std::string packageLoadErrors(const llvm::json::Value &surface) {
 }
 
 /// Lower an ApiSurface and print the four outputs into `out`.
-llvm::Error lowerAndPrint(StringRef json, const Import &imp, StringRef prefix,
-                          StringRef out) {
+llvm::Error lowerAndPrint(Context &ctx, StringRef json, const Import &imp,
+                          StringRef prefix, StringRef out) {
   mlir::DialectRegistry registry;
   registry.insert<gosurface::GoSurfaceDialect, cabi::CAbiDialect>();
   mlir::MLIRContext context(registry, mlir::MLIRContext::Threading::DISABLED);
@@ -162,6 +162,7 @@ llvm::Error lowerAndPrint(StringRef json, const Import &imp, StringRef prefix,
                                    diags);
   };
 
+  ctx.step(imp.display(), "lower");
   mlir::OwningOpRef<mlir::ModuleOp> module =
       ingest::importApiSurface(json, "surface.json", &context);
   if (!module)
@@ -176,6 +177,7 @@ llvm::Error lowerAndPrint(StringRef json, const Import &imp, StringRef prefix,
   if (mlir::failed(pm.run(*module)))
     return fail("lowering (typemap, handle-pool, cgo-export)");
 
+  ctx.step(imp.display(), "print");
   std::string wrapper, header, externs, report;
   llvm::raw_string_ostream wrapperOs(wrapper), headerOs(header),
       externsOs(externs), reportOs(report);
@@ -318,6 +320,7 @@ llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
                  "-workdir", *tmp + "/ingest", imp.path + "@" + imp.version});
   }
   ctx.verbose("ingest " + imp.display());
+  ctx.step(imp.display(), "ingest");
   ProcessResult ingested = runProcess(argv, ctx.goCommandEnv());
   if (ingested.status != 0)
     return llvm::createStringError(
@@ -347,7 +350,7 @@ llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
   ctx.verbose("lower and print " + imp.display() + " (prefix " + b.prefix +
               ")");
   std::string out = *tmp + "/out";
-  if (llvm::Error e = lowerAndPrint(*json, imp, b.prefix, out))
+  if (llvm::Error e = lowerAndPrint(ctx, *json, imp, b.prefix, out))
     return std::move(e);
   auto mainGo = readFile(out + "/go/main.go");
   if (!mainGo)

@@ -303,7 +303,10 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
                                    "."};
   ctx.verbose("go build -buildmode=c-archive (" + std::to_string(bound.size()) +
               " libraries)");
+  ctx.step("go build", "build");
   ProcessResult built = runProcess(argv, env);
+  ctx.step("go build", built.status == 0 ? "done" : "failed",
+           /*finished=*/true);
   if (built.status != 0)
     return llvm::createStringError("go build -buildmode=c-archive failed in " +
                                    *ws + ":\n" + built.output);

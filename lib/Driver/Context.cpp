@@ -7,6 +7,7 @@
 #include "DriverImpl.h"
 
 #include "mochi-go/Fetch/ModCache.h"
+#include "mochi-go/Fetch/Progress.h"
 #include "mochi-go/Support/Crypto.h"
 #include "mochi-go/Support/FileUtil.h"
 
@@ -46,60 +47,12 @@ constexpr StringRef kHonoured[] = {
 /// holds the driver.
 void findToolchainAddress() {}
 
-std::string hostGOOS() {
-#if defined(__linux__)
-  return "linux";
-#elif defined(__APPLE__)
-  return "darwin";
-#elif defined(__FreeBSD__)
-  return "freebsd";
-#else
-  return "unknown";
-#endif
-}
-
-std::string hostGOARCH() {
-#if defined(__x86_64__)
-  return "amd64";
-#elif defined(__aarch64__)
-  return "arm64";
-#elif defined(__i386__)
-  return "386";
-#elif defined(__riscv) && __riscv_xlen == 64
-  return "riscv64";
-#else
-  return "unknown";
-#endif
-}
-
-/// The file that holds the driver's code: the mochi-go executable, the
-/// shared libmochi-go-c, or the program that linked the static library.
-std::string driverImage() {
-  Dl_info info;
-  if (dladdr(reinterpret_cast<void *>(&findToolchainAddress), &info) &&
-      info.dli_fname && *info.dli_fname) {
-    llvm::SmallString<256> real;
-    if (!fs::real_path(info.dli_fname, real))
-      return std::string(real.str());
-  }
-  return fs::getMainExecutable(nullptr, nullptr);
-}
-
 llvm::Expected<Toolchain> findToolchain(const Context &ctx) {
   Toolchain tc;
-  std::string go = ctx.opts.goCommand;
-  if (go.empty())
-    go = ctx.getenv("MOCHIGO_GO").value_or("");
-  if (go.empty())
-    if (auto found = llvm::sys::findProgramByName("go"))
-      go = *found;
-  if (go.empty())
+  tc.go = resolveGoCommand(ctx.opts, nullptr);
+  if (tc.go.empty())
     return llvm::createStringError(
         "no Go toolchain: `go` is not on PATH (set MOCHIGO_GO or --go)");
-  if (!StringRef(go).contains('/'))
-    if (auto found = llvm::sys::findProgramByName(go))
-      go = *found;
-  tc.go = absolutePath(go);
   if (!fs::can_execute(tc.go))
     return llvm::createStringError("the go command " + tc.go +
                                    " is not an executable file");
@@ -164,6 +117,17 @@ unsigned goMinor(StringRef v) {
 
 } // namespace
 
+std::string detail::driverImage() {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void *>(&findToolchainAddress), &info) &&
+      info.dli_fname && *info.dli_fname) {
+    llvm::SmallString<256> real;
+    if (!fs::real_path(info.dli_fname, real))
+      return std::string(real.str());
+  }
+  return fs::getMainExecutable(nullptr, nullptr);
+}
+
 llvm::Expected<std::unique_ptr<Context>>
 Context::create(const Options &options) {
   auto ctx = std::make_unique<Context>();
@@ -174,12 +138,7 @@ Context::create(const Options &options) {
     return tc.takeError();
   ctx->toolchain = std::move(*tc);
 
-  std::string cache = options.cacheDir;
-  if (cache.empty())
-    cache = ctx->getenv("MOCHIGO_CACHE").value_or("");
-  if (cache.empty())
-    cache = fetch::ModCache::defaultDir();
-  ctx->cacheDir = absolutePath(cache);
+  ctx->cacheDir = resolveCacheDir(options, nullptr);
   for (const std::string &dir :
        {ctx->cacheDir, ctx->bindDir(), ctx->buildDir(), ctx->tmpDir()})
     if (std::error_code ec = fs::create_directories(dir))
@@ -207,31 +166,11 @@ Context::create(const Options &options) {
         ctx->toolchain.version +
         ") with GOTOOLCHAIN=local; choose the toolchain with --go");
 
-  std::string ingest = options.ingestCommand;
-  if (ingest.empty())
-    ingest = ctx->getenv("MOCHIGO_INGEST").value_or("");
   std::string image = driverImage();
-  if (ingest.empty()) {
-    // Next to the driver's image (mochi-go, or libmochi-go-c.so in the
-    // build tree's lib/ with the tools in bin/), next to the program, or on
-    // PATH.
-    std::string imageDir(path::parent_path(image));
-    std::string exeDir(
-        path::parent_path(fs::getMainExecutable(nullptr, nullptr)));
-    for (const std::string &dir : {imageDir, imageDir + "/../bin", exeDir}) {
-      std::string beside = dir + "/mochi-go-ingest";
-      if (ingest.empty() && fs::can_execute(beside))
-        ingest = beside;
-    }
-    if (ingest.empty())
-      if (auto found = llvm::sys::findProgramByName("mochi-go-ingest"))
-        ingest = *found;
-  }
-  if (ingest.empty())
-    return llvm::createStringError(
-        "mochi-go-ingest not found next to " + image +
-        " or on PATH (set MOCHIGO_INGEST or --ingest)");
-  ctx->ingest = absolutePath(ingest);
+  std::string ingestOrigin;
+  ctx->ingest = resolveIngest(options, image, &ingestOrigin);
+  if (ctx->ingest.empty())
+    return llvm::createStringError("mochi-go-ingest " + ingestOrigin);
 
   // Go 1.23 is the oldest toolchain mochi-go supports; and mochi-go-ingest
   // reads the export data of the toolchain with the importer of the Go it
@@ -270,15 +209,7 @@ Context::create(const Options &options) {
 }
 
 std::optional<std::string> Context::getenv(StringRef name) const {
-  std::optional<std::string> v;
-  if (opts.getenv) {
-    v = opts.getenv(name);
-  } else if (const char *s = std::getenv(name.str().c_str())) {
-    v = std::string(s);
-  }
-  if (v && v->empty())
-    return std::nullopt; // empty means unset, as for the go command
-  return v;
+  return optionEnv(opts, name);
 }
 
 std::vector<std::string>
@@ -339,6 +270,12 @@ void Context::verbose(const llvm::Twine &msg) {
   std::lock_guard<std::mutex> lock(mu);
   if (opts.messages.verbose)
     opts.messages.verbose(msg.str());
+}
+
+void Context::step(StringRef what, StringRef step, bool finished) {
+  std::lock_guard<std::mutex> lock(mu);
+  if (opts.messages.progress)
+    opts.messages.progress(what, step, finished);
 }
 
 ProcessResult detail::runProcess(llvm::ArrayRef<std::string> argv,
@@ -439,6 +376,17 @@ detail::Context::downloader() {
   dl.http.loopbackOnly = loopbackOnly;
   dl.jobs = jobs;
   dl.warn = [this](StringRef msg) { warning(msg); };
+  // The fetcher's phases, per module, as steps: a module whose download
+  // finished is being verified until its binding starts.
+  if (opts.messages.progress && !fetchProgress) {
+    fetchProgress = std::make_unique<fetch::Progress>(
+        fetch::Progress::Mode::Never, "mochi-go");
+    fetchProgress->setObserver([this](StringRef phase, StringRef what) {
+      if (phase == "downloading")
+        step(what, "verify");
+    });
+  }
+  dl.progress = fetchProgress.get();
   if (isVerbose())
     dl.log = [this](StringRef msg) { verbose(msg); };
   return fetch::Downloader::create(std::move(dl));

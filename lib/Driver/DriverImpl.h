@@ -12,6 +12,7 @@
 #include "mochi-go/Driver/Driver.h"
 #include "mochi-go/Fetch/Downloader.h"
 #include "mochi-go/Fetch/GoEnv.h"
+#include "mochi-go/Fetch/Progress.h"
 #include "mochi-go/Lock/Manifest.h"
 #include "mochi-go/Module/Module.h"
 
@@ -86,6 +87,8 @@ public:
   void note(const llvm::Twine &msg);
   void verbose(const llvm::Twine &msg);
   bool isVerbose() const { return bool(opts.messages.verbose); }
+  /// Messages::progress: `what` is at `step`.
+  void step(llvm::StringRef what, llvm::StringRef step, bool finished = false);
 
   Options opts;
   Toolchain toolchain;
@@ -120,6 +123,8 @@ public:
 
 private:
   std::mutex mu;
+  /// Counts the fetcher's steps for `progress` (never draws).
+  std::unique_ptr<fetch::Progress> fetchProgress;
 };
 
 /// A child process's outcome.
@@ -133,6 +138,26 @@ struct ProcessResult {
 ProcessResult runProcess(llvm::ArrayRef<std::string> argv,
                          llvm::ArrayRef<std::string> env,
                          llvm::StringRef stdoutTo = "");
+
+// --- Resolving the settings (Env.cpp; `mochi-go env` prints them) ---------
+
+/// An environment variable as Options::getenv says (else getenv); an empty
+/// value is unset, as for the go command.
+std::optional<std::string> optionEnv(const Options &opts, llvm::StringRef name);
+/// The go command: --go, $MOCHIGO_GO, else go on PATH (absolute; "" when
+/// there is none). `origin` says which.
+std::string resolveGoCommand(const Options &opts, std::string *origin);
+/// The cache root: --cache-dir, $MOCHIGO_CACHE, else the default (absolute).
+std::string resolveCacheDir(const Options &opts, std::string *origin);
+/// mochi-go-ingest: --ingest, $MOCHIGO_INGEST, else driver::findHelper.
+std::string resolveIngest(const Options &opts, llvm::StringRef image,
+                          std::string *origin);
+/// The GOOS and GOARCH of the host mochi-go was built for.
+std::string hostGOOS();
+std::string hostGOARCH();
+/// The file that holds the driver's code: the mochi-go executable, the
+/// shared libmochi-go-c, or the program that linked the static library.
+std::string driverImage();
 
 /// `p` made absolute, without `.` and `..` elements.
 std::string absolutePath(llvm::StringRef p);
@@ -262,6 +287,26 @@ computeBuildList(Context &ctx, const std::vector<module::Version> &roots,
 /// mochi-go-ingest -pins lines, "M => NEW V" or "M => DIR"); local
 /// directories made absolute.
 std::string replaceLines(const Context &ctx, bool forPins);
+
+// --- Errors that say what to do (Hints.cpp) ---------------------------------
+
+/// Whether a fetch error says the proxy does not have the file (404, 410).
+bool isNotFound(llvm::StringRef message);
+/// Up to `n` of `available` nearest to `version` (semver order).
+std::vector<std::string> nearestVersions(llvm::ArrayRef<std::string> available,
+                                         llvm::StringRef version, size_t n);
+/// For an import whose version the proxy does not have: the nearest
+/// versions its @v/list has and the import line to write ("" when the
+/// proxy has that version after all).
+std::string unknownVersionHint(Context &ctx, const Import &imp);
+/// For every dependency version (not an import) that `message` (the go
+/// command's or the fetcher's) says could not be fetched: the versions the
+/// proxy has and the mochi.toml lines that pin one. "" when none.
+std::string missingDependencyHint(Context &ctx, llvm::StringRef message,
+                                  llvm::ArrayRef<Import> imports);
+/// "    app.mochi:3: import go ..." for "FILE:LINE[:COL]"; "" when the line
+/// cannot be read.
+std::string sourceLine(llvm::StringRef where);
 
 /// Link flags of a c-archive for the target.
 std::string archiveLibs(const Toolchain &tc);

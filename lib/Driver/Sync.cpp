@@ -27,7 +27,10 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 
+#include "llvm/Support/FormatVariadic.h"
+
 #include <atomic>
+#include <chrono>
 #include <set>
 #include <unistd.h>
 
@@ -88,11 +91,23 @@ bool readImports(Context &ctx, llvm::ArrayRef<std::string> sources,
       llvm::raw_string_ostream os(text);
       mochi::printDiagnostics(*parsed, os);
       StringRef rest = text;
-      while (!rest.empty()) {
+      const std::vector<mochi::Diagnostic> &diags = parsed->diagnostics;
+      for (size_t i = 0; !rest.empty(); ++i) {
         auto [line, tail] = rest.split('\n');
         rest = tail;
-        if (!line.empty())
-          ctx.error(line);
+        if (line.empty())
+          continue;
+        std::string msg = line.str();
+        // An alias clash: both import lines, after the note.
+        if (i > 0 && i < diags.size() &&
+            diags[i].severity == mochi::Diagnostic::Severity::Note &&
+            StringRef(diags[i - 1].message)
+                .starts_with("duplicate import alias"))
+          msg += "\n" +
+                 sourceLine(file + ":" + std::to_string(diags[i].loc.line)) +
+                 "\n" +
+                 sourceLine(file + ":" + std::to_string(diags[i - 1].loc.line));
+        ctx.error(msg);
       }
     }
     if (parsed->hasErrors()) {
@@ -122,7 +137,10 @@ bool readImports(Context &ctx, llvm::ArrayRef<std::string> sources,
       }
       if (auto it = byAlias.find(imp.alias); it != byAlias.end()) {
         ctx.error(imp.where + ": error: duplicate alias '" + imp.alias + "' (" +
-                  it->second.where + " uses it for " + it->second.path + ")");
+                  it->second.where + " uses it for " + it->second.path +
+                  "); give one of these imports another alias with `as "
+                  "NAME`:\n" +
+                  sourceLine(it->second.where) + "\n" + sourceLine(imp.where));
         ok = false;
         continue;
       }
@@ -163,13 +181,18 @@ int fetchModules(Context &ctx, const std::vector<Import> &imports,
   for (size_t i : which)
     mods.push_back({imports[i].path, imports[i].version});
   ctx.verbose("fetch and verify " + std::to_string(mods.size()) + " module(s)");
+  for (size_t i : which)
+    ctx.step(imports[i].display(), "download");
   std::vector<fetch::DownloadResult> results = (*downloader)->download(mods);
   int status = Success;
   for (size_t k = 0; k < which.size(); ++k) {
     const Import &imp = imports[which[k]];
     const fetch::DownloadResult &r = results[k];
     if (!r.ok()) {
-      ctx.error(imp.display() + " (" + imp.where + "): " + r.error);
+      std::string hint;
+      if (isNotFound(r.error))
+        hint = unknownVersionHint(ctx, imp);
+      ctx.error(imp.display() + " (" + imp.where + "): " + r.error + hint);
       // A checksum mismatch or a forked checksum database (the fetcher's
       // SECURITY ERROR) is not a failure to retry: it is exit 5.
       bool security = isSecurityError(r.error);
@@ -178,6 +201,7 @@ int fetchModules(Context &ctx, const std::vector<Import> &imports,
     }
     if (!r.fromCache)
       ++fetched;
+    ctx.step(imp.display(), "verify");
     ModuleHashes &h = hashes[which[k]];
     h.zipH1 = r.sum;
     h.modH1 = r.goModSum;
@@ -223,10 +247,13 @@ int bindAll(Context &ctx, const std::vector<Import> &imports,
         auto b = bindImport(ctx, imports[i], hashes[i], pinned);
         if (!b) {
           errors[i] = llvm::toString(b.takeError());
+          ctx.step(imports[i].display(), "failed", /*finished=*/true);
           return;
         }
         if (!b->fromCache)
           ++made;
+        ctx.step(imports[i].display(), b->fromCache ? "cached" : "done",
+                 /*finished=*/true);
         bound[i] = std::move(*b);
       });
     pool.wait();
@@ -235,7 +262,7 @@ int bindAll(Context &ctx, const std::vector<Import> &imports,
   int status = Success;
   for (const std::string &e : errors)
     if (!e.empty()) {
-      ctx.error(e);
+      ctx.error(e + missingDependencyHint(ctx, e, imports));
       status = std::max(status, int(isSecurityError(e) ? Security : Failure));
     }
   return status;
@@ -497,7 +524,7 @@ int produce(Context &ctx, const std::vector<Import> &imports,
         computeBuildList(ctx, roots, ctx.manifest, ctx.programDir, r.fetched);
     if (!list) {
       std::string msg = llvm::toString(list.takeError());
-      ctx.error(msg);
+      ctx.error(msg + missingDependencyHint(ctx, msg, imports));
       return isSecurityError(msg) ? Security : Failure;
     }
     for (const Import &imp : imports) {
@@ -533,12 +560,13 @@ int produce(Context &ctx, const std::vector<Import> &imports,
 
   if (cachedArchive) {
     ctx.verbose("archive: from the cache, no Go build");
+    ctx.step("go build", "cached", /*finished=*/true);
     archive = *cachedArchive;
   } else {
     auto a = buildArchive(ctx, bound, hashes, pinned);
     if (!a) {
       std::string msg = llvm::toString(a.takeError());
-      ctx.error(msg);
+      ctx.error(msg + missingDependencyHint(ctx, msg, imports));
       return isSecurityError(msg) ? Security : Failure;
     }
     archive = *a;
@@ -597,6 +625,7 @@ int writeOutputs(Context &ctx, StringRef outDir, StringRef name,
 
 int driver::sync(llvm::ArrayRef<std::string> sources, const Options &options,
                  SyncResult *result) {
+  auto started = std::chrono::steady_clock::now();
   int status;
   std::unique_ptr<Context> ctx = makeContext(options, status);
   if (!ctx)
@@ -672,7 +701,12 @@ int driver::sync(llvm::ArrayRef<std::string> sources, const Options &options,
       std::to_string(r.imports) + " import(s): " + std::to_string(r.fetched) +
       " downloaded, " + std::to_string(r.bound) + " bound, " +
       std::to_string(r.imports - r.bound) + " bound from the cache; archive " +
-      (r.built ? "built" : "from the cache (no Go build)"));
+      (r.built ? "built" : "from the cache (no Go build)") + " in " +
+      llvm::formatv("{0:f1}", std::chrono::duration<double>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count())
+          .str() +
+      "s");
   if (result)
     *result = r;
   return Success;

@@ -14,6 +14,7 @@
 
 #include "mochi-go/Mochi/Bindings.h"
 #include "mochi-go/Mochi/DeclFile.h"
+#include "mochi-go/Support/Version.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -69,6 +70,7 @@ bool checkAgainstBindings(mochi::DeclFile &file) {
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
+  mochigo::setVersionPrinter("mochi-go-check");
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "mochi-go-check: check Mochi declaration files (extern files) "

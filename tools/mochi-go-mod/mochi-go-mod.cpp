@@ -20,6 +20,7 @@
 #include "mochi-go/Module/Semver.h"
 #include "mochi-go/Support/Crypto.h"
 #include "mochi-go/Support/FileUtil.h"
+#include "mochi-go/Support/Version.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -468,6 +469,7 @@ int runEnv() {
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
+  mochigo::setVersionPrinter("mochi-go-mod");
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "mochi-go-mod: download and verify Go modules as the go command "

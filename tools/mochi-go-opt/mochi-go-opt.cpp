@@ -11,6 +11,7 @@
 #include "mochi-go/GoSurface/GoSurfaceDialect.h"
 #include "mochi-go/GoSurface/Passes.h"
 #include "mochi-go/Publish/Passes.h"
+#include "mochi-go/Support/Version.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -20,6 +21,7 @@
 #include <vector>
 
 int main(int argc, char **argv) {
+  mochigo::setVersionPrinter("mochi-go-opt");
   mlir::DialectRegistry registry;
   registry.insert<mochigo::gosurface::GoSurfaceDialect,
                   mochigo::cabi::CAbiDialect>();

@@ -11,10 +11,12 @@
 #include "mochi-go/Emit/Emit.h"
 #include "mochi-go/Ingest/ApiSurfaceImporter.h"
 #include "mochi-go/Publish/Publish.h"
+#include "mochi-go/Support/Version.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
+  mochigo::setVersionPrinter("mochi-go-translate");
   mochigo::ingest::registerImportApiSurfaceTranslation();
   mochigo::emit::registerEmitTranslations();
   mochigo::publish::registerPublishTranslations();

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mochi-go/Publish/Publish.h"
+#include "mochi-go/Driver/Env.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -77,11 +78,13 @@ int runPublish(StringRef argv0, StringRef goCommand, StringRef ingestCommand,
     if (const char *i = getenv("MOCHIGO_INGEST"))
       o.ingestCommand = i;
     else {
+      // As the driver finds it: in the build tree or as installed
+      // (<prefix>/libexec/mochi-go).
       std::string self = sys::fs::getMainExecutable(
           argv0.str().c_str(), reinterpret_cast<void *>(&runPublish));
-      SmallString<256> p(sys::path::parent_path(self));
-      sys::path::append(p, "mochi-go-ingest");
-      o.ingestCommand = std::string(p);
+      o.ingestCommand = mochigo::driver::findHelper("mochi-go-ingest", self);
+      if (o.ingestCommand.empty())
+        o.ingestCommand = "mochi-go-ingest";
     }
   }
   if (verbose)

@@ -12,6 +12,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "mochi-go/Driver/Driver.h"
+#include "mochi-go/Driver/Env.h"
+#include "mochi-go/Fetch/Progress.h"
+#include "mochi-go/Support/Version.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -59,8 +62,16 @@ cl::opt<std::string> explainTarget(cl::Positional,
                                    cl::desc("<module[@version] | std package>"),
                                    cl::sub(explainCmd), cl::Required);
 
-cl::opt<bool> verboseFlag("verbose", cl::desc("Show progress"),
+cl::opt<bool> verboseFlag("verbose",
+                          cl::desc("Say what is done, and why; progress as "
+                                   "plain lines when stderr is no terminal"),
                           cl::sub(cl::SubCommand::getAll()), cl::cat(category));
+cl::opt<bool> quietFlag("quiet",
+                        cl::desc("Print errors and warnings only: no "
+                                 "progress, no summary"),
+                        cl::sub(cl::SubCommand::getAll()), cl::cat(category));
+cl::alias quietShort("q", cl::aliasopt(quietFlag),
+                     cl::desc("Alias for --quiet"));
 cl::alias verboseShort("v", cl::aliasopt(verboseFlag),
                        cl::desc("Alias for --verbose"));
 cl::opt<unsigned> jobsFlag("jobs",
@@ -89,6 +100,18 @@ cl::opt<std::string> ingestFlag("ingest",
                                 cl::sub(cl::SubCommand::getAll()),
                                 cl::cat(category));
 
+/// The live display of a sync: one line per import on a terminal, plain
+/// lines with --verbose elsewhere, nothing with --quiet. Every message goes
+/// through it so that none garbles the live lines.
+std::unique_ptr<fetch::Progress> progress;
+
+void say(StringRef line) {
+  if (progress && progress->isEnabled())
+    progress->message(line);
+  else
+    errs() << line << "\n";
+}
+
 driver::Options options() {
   driver::Options o;
   o.cacheDir = cacheFlag;
@@ -101,19 +124,20 @@ driver::Options options() {
     // Source diagnostics and drift lines carry their own location.
     if (msg.contains(": error: ") || msg.contains(": note: ") ||
         msg.contains(" drift ("))
-      errs() << msg << "\n";
+      say(msg);
     else
-      errs() << "mochi-go: error: " << msg << "\n";
+      say(("mochi-go: error: " + msg).str());
   };
   o.messages.warning = [](StringRef msg) {
-    errs() << "mochi-go: warning: " << msg << "\n";
+    say(("mochi-go: warning: " + msg).str());
   };
-  o.messages.note = [](StringRef msg) {
-    errs() << "mochi-go: " << msg << "\n";
-  };
-  if (verboseFlag)
-    o.messages.verbose = [](StringRef msg) {
-      errs() << "mochi-go: " << msg << "\n";
+  if (!quietFlag)
+    o.messages.note = [](StringRef msg) { say(("mochi-go: " + msg).str()); };
+  if (verboseFlag && !quietFlag)
+    o.messages.verbose = [](StringRef msg) { say(("mochi-go: " + msg).str()); };
+  if (progress && progress->isEnabled())
+    o.messages.progress = [](StringRef what, StringRef step, bool finished) {
+      progress->task(what, step, finished);
     };
   return o;
 }
@@ -123,10 +147,18 @@ driver::Options options() {
 // tools/mochi-go/Publish.cpp
 extern cl::SubCommand publishCmd;
 int runPublish(StringRef argv0, StringRef go, StringRef ingest, bool verbose);
+// tools/mochi-go/Env.cpp
+extern cl::SubCommand envCmd;
+int runEnv(const driver::Options &options);
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
+  // --version: ours, the LLVM/MLIR we were built with, and the go command a
+  // sync would run (asked only here, with the flags as parsed).
+  setVersionPrinter("mochi-go", [](raw_ostream &os) {
+    os << driver::goVersionLine(options()) << "\n";
+  });
   // Errors in the command line are usage errors (exit 2, as documented),
   // not the exit 1 that ParseCommandLineOptions would use on its own.
   if (!cl::ParseCommandLineOptions(
@@ -135,7 +167,8 @@ int main(int argc, char **argv) {
           "  mochi-go sync [--check] app.mochi...\n"
           "  mochi-go bind MODULE@VERSION -o DIR [--alias NAME]\n"
           "  mochi-go explain MODULE[@VERSION]\n"
-          "  mochi-go publish PKGDIR --go-src DIR --out DIR\n\n"
+          "  mochi-go publish PKGDIR --go-src DIR --out DIR\n"
+          "  mochi-go env [-json] [NAME...]\n\n"
           "Exit codes: 0 success, 1 a step failed, 2 usage, 3 errors in the "
           "Mochi sources, 4 drift (sync --check), 5 security (a module does "
           "not match the lock or the checksum database)\n",
@@ -146,8 +179,15 @@ int main(int argc, char **argv) {
     std::vector<std::string> files(syncFiles.begin(), syncFiles.end());
     if (checkFlag)
       return driver::check(files, options());
+    // Live lines on a terminal; plain lines elsewhere with --verbose.
+    progress = std::make_unique<fetch::Progress>(
+        quietFlag     ? fetch::Progress::Mode::Never
+        : verboseFlag ? fetch::Progress::Mode::Always
+                      : fetch::Progress::Mode::Auto,
+        "mochi-go");
     driver::SyncResult r;
     int status = driver::sync(files, options(), &r);
+    progress->endTasks();
     if (status == driver::Success) {
       outs() << "archive: " << r.archive << "\n"
              << "include: " << r.includeDir << "\n"
@@ -165,6 +205,8 @@ int main(int argc, char **argv) {
     return driver::explain(explainTarget, options(), outs());
   if (publishCmd)
     return runPublish(argv[0], goFlag, ingestFlag, verboseFlag);
+  if (envCmd)
+    return runEnv(options());
   errs() << "mochi-go: no command (sync, bind or explain); see --help\n";
   return driver::Usage;
 }

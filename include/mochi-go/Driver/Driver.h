@@ -52,6 +52,12 @@ struct Messages {
   std::function<void(llvm::StringRef)> warning;
   std::function<void(llvm::StringRef)> note;    // summaries, always shown
   std::function<void(llvm::StringRef)> verbose; // progress (--verbose)
+  /// The steps of a sync as they start, for a live display: `what` is an
+  /// import (Import::display(): "path@version", "path (std)") or "go
+  /// build"; `step` is one of "download", "verify", "ingest", "lower",
+  /// "print", "build", then "done" or "cached" with `finished` set.
+  std::function<void(llvm::StringRef what, llvm::StringRef step, bool finished)>
+      progress;
 };
 
 struct Options {

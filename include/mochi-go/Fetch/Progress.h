@@ -6,6 +6,12 @@
 // terminal (a log file, a test) every finished step is one plain line
 // instead, and nothing is redrawn. Thread-safe: workers report steps.
 //
+// Tasks (mochi-go sync): one line per task (an import, the Go build) with
+// its current step and the time since it started, the block redrawn in
+// place ten times a second on a terminal; in `Always` mode elsewhere, one
+// plain line per step. An observer sees every finished step of a phase
+// whatever the mode (the driver turns the fetcher's phases into steps).
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef MOCHIGO_FETCH_PROGRESS_H
@@ -14,9 +20,13 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace mochigo {
 namespace fetch {
@@ -44,6 +54,15 @@ public:
   /// Clear the status line (terminal mode) and end the phase.
   void end();
 
+  /// Task `name` is now at `step`; the first call starts its clock.
+  /// `finished`: the step is its last ("done", "cached"), its clock stops.
+  void task(llvm::StringRef name, llvm::StringRef step, bool finished = false);
+  /// Clear the task lines (terminal mode) and forget the tasks.
+  void endTasks();
+  /// Called with (phase, what) on every step() whatever the mode.
+  void setObserver(
+      std::function<void(llvm::StringRef phase, llvm::StringRef what)> fn);
+
   bool isTerminal() const { return terminal; }
   bool isEnabled() const { return enabled; }
 
@@ -51,6 +70,22 @@ private:
   void redrawLocked(bool force);
   void clearLocked();
   void writeLocked(llvm::StringRef text);
+  void drawTasksLocked();
+  void clearTasksLocked();
+  void stopTicker();
+
+  struct Task {
+    std::string name, step;
+    std::chrono::steady_clock::time_point start, stop;
+    bool finished = false;
+  };
+  std::vector<Task> tasks;
+  size_t tasksShown = 0; // lines of the task block on the terminal
+  size_t columns = 0;    // of the terminal, when known
+  std::thread ticker;
+  std::condition_variable tickerWake;
+  bool tickerStop = false;
+  std::function<void(llvm::StringRef, llvm::StringRef)> observer;
 
   std::mutex mu;
   int fd;
