@@ -85,6 +85,22 @@ tools = ["FileCheck", "not", "count", "split-file", "mochi-go-opt",
          "mochi-go-mod", "mochi-go-test-servers", "mochi-go", "mochi-go-check"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
+# The embedded profile's modules run under Node's WASI (utils/wasm-host.mjs):
+# Node 20 or later.
+_node = shutil.which("node")
+if _node:
+    try:
+        _nv = subprocess.run([_node, "--version"], capture_output=True,
+                             text=True).stdout.strip()
+        if int(_nv.lstrip("v").split(".")[0]) >= 20:
+            config.available_features.add("node")
+    except (OSError, ValueError):
+        pass
+config.substitutions.append(("%node", "%s --no-warnings" % (_node or "node")))
+config.substitutions.append(
+    ("%wasm-host", os.path.join(config.mochigo_src_root, "utils",
+                                "wasm-host.mjs")))
+
 # The C API (lib/CAPI): a C compiler and the mochi-go-c pkg-config files.
 config.substitutions.append(("%cc", config.c_compiler))
 config.substitutions.append(("%capi_pkgconfig",
