@@ -97,9 +97,11 @@ struct LinknamePass : public bridge::impl::LinknameBase<LinknamePass> {
     };
 
     // A package that imports "C": every declaration of it is skipped.
+    llvm::StringSet<> cgoPackages;
     for (auto pkg : module.getBodyBlock().getOps<PackageOp>()) {
       if (!pkg.getCgo())
         continue;
+      cgoPackages.insert(pkg.getPath());
       Refusal r{cabi::SkipReason::CgoPackage,
                 ("package " + pkg.getPath() + " imports \"C\"").str()};
       for (Operation &op : pkg.getBodyBlock())
@@ -115,6 +117,24 @@ struct LinknamePass : public bridge::impl::LinknameBase<LinknamePass> {
               .str();
       if (isUintptr(v.getGoType(), mapper))
         return Refusal{cabi::SkipReason::UnsafeApi, what};
+      // A type of a cgo package, named by the wrapper (a handle parameter is
+      // fetched by its type) or carried by value.
+      Type t = v.getGoType();
+      while (true) {
+        if (auto p = dyn_cast<PointerType>(t))
+          t = p.getElem();
+        else if (auto sl = dyn_cast<SliceType>(t))
+          t = sl.getElem();
+        else if (auto a = dyn_cast<ArrayType>(t))
+          t = a.getElem();
+        else
+          break;
+      }
+      if (auto n = dyn_cast<NamedType>(t))
+        if (cgoPackages.contains(n.getPkg()))
+          return Refusal{cabi::SkipReason::CgoPackage,
+                         what + " (package " + n.getPkg().str() +
+                             " imports \"C\")"};
       Type form = v.getAbiType();
       if (isa<cabi::ListType, cabi::MapType, cabi::RecordType>(form))
         return Refusal{cabi::SkipReason::CMemoryForm, what};
@@ -150,8 +170,17 @@ struct LinknamePass : public bridge::impl::LinknameBase<LinknamePass> {
         }
         if (decl && !isa<FuncOp, MethodOp, VarOp, ConstOp>(decl))
           decl = nullptr;
+        // An export of a cgo package's declaration, constructor or field
+        // names the package; box functions and methods of interfaces from
+        // outside the module only sit in its wrapper.
+        bool namesPackage = true;
+        if (e.getKind() == cabi::ExportKind::Box)
+          namesPackage = false;
+        else if (e.getKind() == cabi::ExportKind::Method && pkg)
+          namesPackage =
+              pkg.lookupSymbol(e.getGoName().split('.').first) != nullptr;
         std::optional<Refusal> refused;
-        if (pkg && pkg.getCgo())
+        if (pkg && pkg.getCgo() && namesPackage)
           refused = Refusal{cabi::SkipReason::CgoPackage, ""};
         for (Attribute a : e.getParams())
           if (!refused)
@@ -161,7 +190,8 @@ struct LinknamePass : public bridge::impl::LinknameBase<LinknamePass> {
             refused = check(cast<cabi::ValueAttr>(a), "result");
         if (!refused)
           continue;
-        if (decl && refused->reason != cabi::SkipReason::CgoPackage)
+        // (A declaration of a cgo package is already marked.)
+        if (decl)
           mark(decl, *refused);
         e.erase();
       }

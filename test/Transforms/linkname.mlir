@@ -56,12 +56,14 @@ go.module @"example.com/kv" version "v1.0.0" {
 
 // -----
 
-// A package that imports "C" is skipped whole (cgo_package); the module's
-// other packages keep their exports. The typemap's own skips stand.
+// A package that imports "C" is skipped whole (cgo_package), and so is a
+// declaration elsewhere whose value has a type of it; the module's other
+// packages keep their exports. The typemap's own skips stand.
 // CHECK-LABEL: go.module @"example.com/mix" version "v0.1.0"
 // CHECK: go.package @"example.com/mix" name "mix" {
 // CHECK: go.func @Pure(s: string) -> (_: string) {cabi.crossing = #cabi.crossing<bridged>}
 // CHECK: go.func @Cplx(c: complex128) {cabi.crossing = #cabi.crossing<skipped complex_number "parameter c: complex128">}
+// CHECK: go.func @Wrap(b: ptr<named<"example.com/mix/native.Buf">>) {cabi.crossing = #cabi.crossing<skipped cgo_package "parameter b: *example.com/mix/native.Buf (package example.com/mix/native imports \22C\22)">}
 // CHECK: go.package @"example.com/mix/native" name "native" attributes {cgo} {
 // CHECK: go.type @Buf struct attributes {cabi.crossing = #cabi.crossing<skipped cgo_package "package example.com/mix/native imports \22C\22">}
 // CHECK: go.func @Sum(a: int32, b: int32) -> (_: int32) {cabi.crossing = #cabi.crossing<skipped cgo_package "package example.com/mix/native imports \22C\22">}
@@ -75,6 +77,7 @@ go.module @"example.com/mix" version "v0.1.0" {
   go.package @"example.com/mix" name "mix" {
     go.func @Pure(s: string) -> (_: string)
     go.func @Cplx(c: complex128)
+    go.func @Wrap(b: ptr<named<"example.com/mix/native.Buf">>)
   }
   go.package @"example.com/mix/native" name "native" attributes {cgo} {
     go.type @Buf struct {

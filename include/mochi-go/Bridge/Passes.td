@@ -129,7 +129,10 @@ def Linkname : Pass<"linkname", "::mlir::ModuleOp"> {
     `#cabi.crossing<skipped REASON "detail">` in place of the typemap's
     decision, so the skip report counts it:
     - `cgo_package`: the declaration's package imports "C" (the `go.package`
-      has `cgo`); every export of that package is dropped;
+      has `cgo`), or a value's type is declared in such a package; every
+      export that names that package is dropped (its box functions and the
+      methods of interfaces from outside the module, which only sit in its
+      wrapper, stay);
     - `unsafe_api`: a value is a `uintptr` (an address of the Go heap);
     - `c_memory_form`: a value's form is a list, map or record (in the cgo
       profile it crosses in C memory that only cgo allocates);
