@@ -120,8 +120,8 @@ StringRef mochigo::cabi::describeSkipReason(SkipReason reason) {
     return "the package imports \"C\", and the embedded profile builds "
            "without cgo";
   case SkipReason::UnsafeApi:
-    return "a uintptr is an address of the Go heap, meaningless to a "
-           "WebAssembly host";
+    return "a uintptr is Go's integer for addresses (unsafe.Pointer "
+           "arithmetic), which mean nothing to a WebAssembly host";
   case SkipReason::CMemoryForm:
     return "a list, map or record crosses in C memory that only cgo "
            "allocates; the embedded ABI has no form for it";

@@ -133,7 +133,8 @@ def Linkname : Pass<"linkname", "::mlir::ModuleOp"> {
       export that names that package is dropped (its box functions and the
       methods of interfaces from outside the module, which only sit in its
       wrapper, stay);
-    - `unsafe_api`: a value is a `uintptr` (an address of the Go heap);
+    - `unsafe_api`: a value is a `uintptr` (Go's integer for addresses;
+      refused whatever it holds, a descriptor or a program counter too);
     - `c_memory_form`: a value's form is a list, map or record (in the cgo
       profile it crosses in C memory that only cgo allocates);
     - `anonymous_handle`: a value is carried as a handle of an unnamed func,
