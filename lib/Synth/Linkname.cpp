@@ -132,9 +132,9 @@ struct LinknamePass : public bridge::impl::LinknameBase<LinknamePass> {
       }
       if (auto n = dyn_cast<NamedType>(t))
         if (cgoPackages.contains(n.getPkg()))
-          return Refusal{cabi::SkipReason::CgoPackage,
-                         what + " (package " + n.getPkg().str() +
-                             " imports \"C\")"};
+          return Refusal{cabi::SkipReason::CgoPackage, what + " (package " +
+                                                           n.getPkg().str() +
+                                                           " imports \"C\")"};
       Type form = v.getAbiType();
       if (isa<cabi::ListType, cabi::MapType, cabi::RecordType>(form))
         return Refusal{cabi::SkipReason::CMemoryForm, what};
