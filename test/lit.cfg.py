@@ -75,6 +75,8 @@ try:
     _parts = _v[2:].split(".")
     if _v.startswith("go") and (int(_parts[0]), int(_parts[1])) >= (1, 24):
         config.available_features.add("go-generic-alias")
+        # //go:wasmexport and wasip1 reactors (the embedded profile).
+        config.available_features.add("go-wasmexport")
 except (OSError, ValueError, IndexError):
     pass
 config.substitutions.append(("%mochigo_bin", config.mochigo_tools_dir))
