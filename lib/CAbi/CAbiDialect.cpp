@@ -89,7 +89,16 @@ ArrayRef<SkipReason> mochigo::cabi::allSkipReasons() {
 }
 
 bool mochigo::cabi::isEmbeddedSkipReason(SkipReason reason) {
-  return reason >= SkipReason::CgoPackage;
+  // Listed, not a range: reasons added later may go anywhere in the enum.
+  switch (reason) {
+  case SkipReason::CgoPackage:
+  case SkipReason::UnsafeApi:
+  case SkipReason::CMemoryForm:
+  case SkipReason::AnonymousHandle:
+    return true;
+  default:
+    return false;
+  }
 }
 
 StringRef mochigo::cabi::describeSkipReason(SkipReason reason) {
