@@ -75,6 +75,8 @@ try:
     _parts = _v[2:].split(".")
     if _v.startswith("go") and (int(_parts[0]), int(_parts[1])) >= (1, 24):
         config.available_features.add("go-generic-alias")
+        # //go:wasmexport and wasip1 reactors (the embedded profile).
+        config.available_features.add("go-wasmexport")
 except (OSError, ValueError, IndexError):
     pass
 config.substitutions.append(("%mochigo_bin", config.mochigo_tools_dir))
@@ -84,6 +86,22 @@ tools = ["FileCheck", "not", "count", "split-file", "mochi-go-opt",
          "mochi-go-translate", "mochi-go-ingest", "mochi-go-corpus-proxy",
          "mochi-go-mod", "mochi-go-test-servers", "mochi-go", "mochi-go-check"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# The embedded profile's modules run under Node's WASI (utils/wasm-host.mjs):
+# Node 20 or later.
+_node = shutil.which("node")
+if _node:
+    try:
+        _nv = subprocess.run([_node, "--version"], capture_output=True,
+                             text=True).stdout.strip()
+        if int(_nv.lstrip("v").split(".")[0]) >= 20:
+            config.available_features.add("node")
+    except (OSError, ValueError):
+        pass
+config.substitutions.append(("%node", "%s --no-warnings" % (_node or "node")))
+config.substitutions.append(
+    ("%wasm-host", os.path.join(config.mochigo_src_root, "utils",
+                                "wasm-host.mjs")))
 
 # The C API (lib/CAPI): a C compiler and the mochi-go-c pkg-config files.
 config.substitutions.append(("%cc", config.c_compiler))

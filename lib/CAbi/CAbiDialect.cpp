@@ -79,11 +79,26 @@ ArrayRef<SkipReason> mochigo::cabi::allSkipReasons() {
       SkipReason::Generic,        SkipReason::InvalidType,
       SkipReason::UnexportedType, SkipReason::InternalType,
       SkipReason::MapKey,         SkipReason::ConstOverflow,
-      SkipReason::Constraint,     SkipReason::RecursiveValue};
+      SkipReason::Constraint,     SkipReason::RecursiveValue,
+      SkipReason::CgoPackage,     SkipReason::UnsafeApi,
+      SkipReason::CMemoryForm,    SkipReason::AnonymousHandle};
   static_assert(sizeof(all) / sizeof(all[0]) ==
                     static_cast<size_t>(getMaxEnumValForSkipReason()) + 1,
                 "every skip reason is listed");
   return all;
+}
+
+bool mochigo::cabi::isEmbeddedSkipReason(SkipReason reason) {
+  // Listed, not a range: reasons added later may go anywhere in the enum.
+  switch (reason) {
+  case SkipReason::CgoPackage:
+  case SkipReason::UnsafeApi:
+  case SkipReason::CMemoryForm:
+  case SkipReason::AnonymousHandle:
+    return true;
+  default:
+    return false;
+  }
 }
 
 StringRef mochigo::cabi::describeSkipReason(SkipReason reason) {
@@ -110,6 +125,18 @@ StringRef mochigo::cabi::describeSkipReason(SkipReason reason) {
     return "a constraint interface (a type set) has no values";
   case SkipReason::RecursiveValue:
     return "a value type that contains itself cannot be copied";
+  case SkipReason::CgoPackage:
+    return "the package imports \"C\", and the embedded profile builds "
+           "without cgo";
+  case SkipReason::UnsafeApi:
+    return "a uintptr is Go's integer for addresses (unsafe.Pointer "
+           "arithmetic), which mean nothing to a WebAssembly host";
+  case SkipReason::CMemoryForm:
+    return "a list, map or record crosses in C memory that only cgo "
+           "allocates; the embedded ABI has no form for it";
+  case SkipReason::AnonymousHandle:
+    return "a handle of an unnamed func, chan, struct, interface or pointer "
+           "type; the embedded printer names only declared types";
   }
   llvm_unreachable("unknown skip reason");
 }

@@ -141,9 +141,10 @@ std::string packageLoadErrors(const llvm::json::Value &surface) {
   return out;
 }
 
-/// Lower an ApiSurface and print the four outputs into `out`.
+/// Lower an ApiSurface and print the four outputs into `out` (three for the
+/// embedded profile: its wrapper has no C header).
 llvm::Error lowerAndPrint(Context &ctx, StringRef json, const Import &imp,
-                          StringRef prefix, StringRef out) {
+                          StringRef prefix, StringRef out, bool embedded) {
   mlir::DialectRegistry registry;
   registry.insert<gosurface::GoSurfaceDialect, cabi::CAbiDialect>();
   mlir::MLIRContext context(registry, mlir::MLIRContext::Threading::DISABLED);
@@ -173,9 +174,13 @@ llvm::Error lowerAndPrint(Context &ctx, StringRef json, const Import &imp,
   bridge::HandlePoolOptions pool;
   pool.prefix = prefix.str();
   pm.addPass(bridge::createHandlePool(pool));
-  pm.addPass(bridge::createCgoExport());
+  if (embedded)
+    pm.addPass(bridge::createLinkname());
+  else
+    pm.addPass(bridge::createCgoExport());
   if (mlir::failed(pm.run(*module)))
-    return fail("lowering (typemap, handle-pool, cgo-export)");
+    return fail(embedded ? "lowering (typemap, handle-pool, linkname)"
+                         : "lowering (typemap, handle-pool, cgo-export)");
 
   ctx.step(imp.display(), "print");
   std::string wrapper, header, externs, report;
@@ -183,10 +188,15 @@ llvm::Error lowerAndPrint(Context &ctx, StringRef json, const Import &imp,
       externsOs(externs), reportOs(report);
   emit::MochiExternOptions externOptions;
   externOptions.alias = imp.alias;
-  if (mlir::failed(emit::emitGoWrapper(*module, wrapperOs)))
-    return fail("printing the Go wrapper");
-  if (mlir::failed(emit::emitCHeader(*module, headerOs)))
-    return fail("printing the C header");
+  if (embedded) {
+    if (mlir::failed(emit::emitGoWasmWrapper(*module, wrapperOs)))
+      return fail("printing the Go wrapper (embedded profile)");
+  } else {
+    if (mlir::failed(emit::emitGoWrapper(*module, wrapperOs)))
+      return fail("printing the Go wrapper");
+    if (mlir::failed(emit::emitCHeader(*module, headerOs)))
+      return fail("printing the C header");
+  }
   if (mlir::failed(emit::emitMochiExterns(*module, externOptions, externsOs)))
     return fail("printing the Mochi externs");
   if (mlir::failed(emit::emitSkipReport(*module, reportOs)))
@@ -197,9 +207,10 @@ llvm::Error lowerAndPrint(Context &ctx, StringRef json, const Import &imp,
     return e;
   if (llvm::Error e = writeFiles(splitFiles(wrapper), (out + "/go").str()))
     return e;
-  if (llvm::Error e =
-          writeFile((out + "/include/" + prefix + ".h").str(), header))
-    return e;
+  if (!embedded)
+    if (llvm::Error e =
+            writeFile((out + "/include/" + prefix + ".h").str(), header))
+      return e;
   if (llvm::Error e = writeFiles(externFiles, (out + "/mochi").str()))
     return e;
   return writeFile((out + "/skip-report.txt").str(), report);
@@ -216,7 +227,7 @@ std::string detail::bindKey(const Context &ctx, const Import &imp,
   std::string text = "mochi-go bind 1\n";
   text += "tools " + ctx.toolStamp + "\n";
   text += "go " + ctx.toolchain.version + " " + ctx.toolchain.target() + "\n";
-  text += "profile cgo\n";
+  text += "profile " + ctx.profile() + "\n";
   if (imp.stdlib)
     text += "std " + imp.path + "\n";
   else
@@ -350,7 +361,8 @@ llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
   ctx.verbose("lower and print " + imp.display() + " (prefix " + b.prefix +
               ")");
   std::string out = *tmp + "/out";
-  if (llvm::Error e = lowerAndPrint(ctx, *json, imp, b.prefix, out))
+  if (llvm::Error e =
+          lowerAndPrint(ctx, *json, imp, b.prefix, out, ctx.embedded()))
     return std::move(e);
   auto mainGo = readFile(out + "/go/main.go");
   if (!mainGo)

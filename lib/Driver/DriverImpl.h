@@ -102,6 +102,19 @@ public:
   /// what of it changes a build ("" without one: keys stay as they were).
   lock::Manifest manifest;
   std::string manifestStamp;
+  /// The build profile: mochi.toml's `[go] profile`, "cgo" without one.
+  std::string profile() const {
+    return manifest.profile.empty() ? "cgo" : manifest.profile;
+  }
+  /// The embedded profile: a WebAssembly module (wasip1/wasm) without cgo.
+  bool embedded() const { return manifest.profile == "embedded"; }
+  /// GOOS/GOARCH of what sync builds (the lock's `target`).
+  std::string buildTarget() const {
+    return embedded() ? "wasip1/wasm" : toolchain.target();
+  }
+  /// The file name of the built artifact in the cache: lib.a (a c-archive)
+  /// or lib.wasm (the embedded profile's module).
+  std::string artifactFile() const { return embedded() ? "lib.wasm" : "lib.a"; }
   std::string programDir;
   /// The build list once computed (sync), for the workspace and the ingest.
   std::shared_ptr<BuildList> buildList;
@@ -310,6 +323,12 @@ std::string sourceLine(llvm::StringRef where);
 
 /// Link flags of a c-archive for the target.
 std::string archiveLibs(const Toolchain &tc);
+
+/// Does a Go release ("go1.24.2", "go1.26rc1") have //go:wasmexport (the
+/// embedded profile's build needs it)?
+bool hasWasmExport(llvm::StringRef version);
+/// What sync says when it does not.
+std::string wasmExportError(const Context &ctx);
 
 } // namespace detail
 } // namespace driver

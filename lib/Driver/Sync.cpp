@@ -402,8 +402,8 @@ lock::GoPackage lockEntryOf(const Context &ctx, const Bound &b,
   }
   p.alias = b.imp.alias;
   p.goToolchain = ctx.toolchain.version;
-  p.profile = "cgo";
-  p.target = ctx.toolchain.target();
+  p.profile = ctx.profile();
+  p.target = ctx.buildTarget();
   p.apiSurfaceSha256 = b.surfaceSha256;
   p.outputsH1 = b.outputsH1;
   return p;
@@ -454,7 +454,7 @@ int checkPinned(Context &ctx, const Archive &archive,
 }
 
 /// Read mochi.toml beside the program (none: nothing changes).
-int readManifestOf(Context &ctx, const Program &prog) {
+int readManifestOf(Context &ctx, Program &prog) {
   ctx.programDir = prog.dir;
   auto m = lock::readManifest(prog.dir + "/mochi.toml");
   if (!m) {
@@ -464,6 +464,8 @@ int readManifestOf(Context &ctx, const Program &prog) {
   if (!*m)
     return Success;
   ctx.manifest = std::move(**m);
+  if (ctx.embedded())
+    prog.archiveName = "mochigo_" + prog.name + ".wasm";
   std::string stamp = "mochi.toml 1\n";
   for (const lock::ManifestRequire &r : ctx.manifest.requires_)
     stamp += "require " + r.path + " " + r.version + "\n";
@@ -476,6 +478,11 @@ int produce(Context &ctx, const std::vector<Import> &imports,
             const std::optional<lock::LockFile> &lock,
             std::vector<ModuleHashes> &hashes, std::vector<Bound> &bound,
             Archive &archive, SyncResult &r) {
+  // Before any download: the embedded profile's build needs Go 1.24.
+  if (ctx.embedded() && !hasWasmExport(ctx.toolchain.version)) {
+    ctx.error(wasmExportError(ctx));
+    return Failure;
+  }
   hashes = lockedHashes(imports, lock);
   // What the cache already has, by key: a library whose module the lock
   // pins at this version, and the archive of all of them.
@@ -593,7 +600,10 @@ int writeOutputs(Context &ctx, StringRef outDir, StringRef name,
   std::string libs = archiveLibs(ctx.toolchain);
   for (const Bound &b : bound) {
     std::string from = b.outDir();
-    llvm::Error e = copyTree(from + "/include", tmp + "/include");
+    // The embedded profile's libraries have no C header.
+    llvm::Error e = fs::exists(from + "/include")
+                        ? copyTree(from + "/include", tmp + "/include")
+                        : llvm::Error::success();
     if (!e)
       e = copyTree(from + "/mochi", tmp + "/mochi");
     if (!e && withSources)
@@ -605,7 +615,8 @@ int writeOutputs(Context &ctx, StringRef outDir, StringRef name,
   }
   std::string pcName = name.str() + ".pc";
   llvm::Error e = copyInto(archive.path, tmp + "/lib/" + archiveName.str());
-  if (!e)
+  // A WebAssembly module is loaded by a host, not linked: no pkg-config.
+  if (!e && !ctx.embedded())
     e = writeFile(tmp + "/" + pcName,
                   pkgConfig(outDir, name, archiveName, libs, bound));
   if (!e)
@@ -613,8 +624,10 @@ int writeOutputs(Context &ctx, StringRef outDir, StringRef name,
   if (e)
     return fail(ctx, std::move(e));
   r.archive = (outDir + "/lib/" + archiveName).str();
-  r.includeDir = (outDir + "/include").str();
   r.mochiDir = (outDir + "/mochi").str();
+  if (ctx.embedded())
+    return Success; // no header, no pkg-config, nothing to link
+  r.includeDir = (outDir + "/include").str();
   r.pkgConfig = (outDir + "/" + pcName).str();
   r.cflags = "-I" + r.includeDir;
   r.libs = r.archive + " " + libs;
@@ -754,8 +767,8 @@ int driver::check(llvm::ArrayRef<std::string> sources, const Options &options) {
     p.origins[lock::DriftKind::Version] = srcName;
     p.origins[lock::DriftKind::Alias] = srcName;
     p.goToolchain = ctx->toolchain.version;
-    p.target = ctx->toolchain.target();
-    p.profile = "cgo";
+    p.target = ctx->buildTarget();
+    p.profile = ctx->profile();
     const lock::GoPackage *entry = lockEntry(*read, imp);
     bool sameVersion = entry && entry->version == p.version;
     std::string recordedZip; // the zip's h1 as the cache recorded it

@@ -30,12 +30,7 @@ using namespace mochigo;
 using namespace mochigo::emit;
 using namespace mochigo::emit::gowrap;
 
-namespace {
-
-/// The directory of a wrapper package below w/: `root` for the root
-/// package, else its path below the root `rootPath` (the library's
-/// ingest::defaultNamePath), or its whole path when outside it.
-std::string packageDir(StringRef rootPath, StringRef path) {
+std::string gowrap::packageDir(StringRef rootPath, StringRef path) {
   std::optional<StringRef> below = ingest::pathBelowRoot(rootPath, path);
   StringRef rel = !below ? path : below->empty() ? "root" : *below;
   std::string dir;
@@ -45,6 +40,8 @@ std::string packageDir(StringRef rootPath, StringRef path) {
     dir = "_";
   return dir;
 }
+
+namespace {
 
 /// Does a module path need a require line (its first element has a dot)?
 bool isFetchedModule(StringRef path) {

@@ -39,6 +39,11 @@ using llvm::Twine;
 /// that owns memory.
 void printRuntime(const Library &lib, llvm::raw_ostream &os);
 
+/// The directory of a wrapper package below w/: `root` for the root
+/// package, else its path below the root `rootPath` (the library's
+/// ingest::defaultNamePath), or its whole path when outside it.
+std::string packageDir(StringRef rootPath, StringRef path);
+
 /// A key that identifies a type (its printed form).
 std::string typeKey(Type t);
 /// Is `t` the Go type byte (or uint8)?

@@ -42,6 +42,9 @@ struct ModuleCounts {
   /// module has a cabi.library: box functions, field getters and setters,
   /// methods of interface types, methods with an in-out receiver.
   bool hasLibrary = false;
+  /// The library was lowered for the embedded profile (`linkname`): the
+  /// summary lists the embedded skip reasons too.
+  bool embedded = false;
   uint64_t box = 0, fieldGet = 0, fieldSet = 0, ifaceMethod = 0, inout = 0;
 };
 
@@ -49,6 +52,8 @@ struct ModuleCounts {
 void countExports(gosurface::GoModuleOp module, cabi::LibraryOp lib,
                   ModuleCounts &counts) {
   counts.hasLibrary = true;
+  if (auto profile = lib->getAttrOfType<StringAttr>(cabi::kProfileAttrName))
+    counts.embedded = profile.getValue() == "embedded";
   typemap::TypeMapper mapper(module);
   llvm::StringMap<cabi::HandleTypeOp> handles;
   for (auto h : lib.getBodyBlock().getOps<cabi::HandleTypeOp>())
@@ -175,7 +180,8 @@ void printModule(gosurface::GoModuleOp module, const ModuleCounts &c,
      << " coverage=" << percent(callablesBridged, callables)
      << " (funcs+methods " << callablesBridged << "/" << callables << ")";
   for (auto [reason, n] : llvm::zip_equal(cabi::allSkipReasons(), c.reasons))
-    os << " " << cabi::stringifySkipReason(reason) << "=" << n;
+    if (c.embedded || !cabi::isEmbeddedSkipReason(reason))
+      os << " " << cabi::stringifySkipReason(reason) << "=" << n;
   os << "\n";
   if (c.hasLibrary)
     os << "exports: box=" << c.box << " field_get=" << c.fieldGet

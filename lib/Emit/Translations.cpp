@@ -31,6 +31,13 @@ void mochigo::emit::registerEmitTranslations() {
         return emitGoWrapper(cast<ModuleOp>(op), os);
       },
       dialects);
+  static TranslateFromMLIRRegistration goWasmWrapper(
+      "emit-go-wasm-wrapper",
+      "print the embedded profile's Go wrapper module (split-file form)",
+      [](Operation *op, raw_ostream &os) {
+        return emitGoWasmWrapper(cast<ModuleOp>(op), os);
+      },
+      dialects);
   static TranslateFromMLIRRegistration cHeader(
       "emit-c-header", "print the C header of the wrapper library",
       [](Operation *op, raw_ostream &os) {

@@ -1044,6 +1044,11 @@ LogicalResult Importer::convertPackage(const json::Object &pkg) {
                                       pkgPath, name);
   if (doc)
     op.setDocAttr(doc);
+  bool cgo = false;
+  if (failed(getBool(pkg, "cgo", cgo)))
+    return failure();
+  if (cgo)
+    op.setCgo(true);
   const json::Array *errors;
   if (failed(getArray(pkg, "errors", errors)))
     return failure();

@@ -287,6 +287,9 @@ bool isRequired(StringRef key, std::optional<bool> isStd) {
     return isStd == true;
   if (key == "zip-h1" || key == "mod-h1" || key == "sumdb-verified")
     return isStd == false;
+  // A lock written before the embedded profile may lack it: "cgo".
+  if (key == "profile")
+    return false;
   return true;
 }
 
@@ -850,6 +853,8 @@ public:
       p.sumdbVerified = *node->value<bool>();
     getString(table, "go-toolchain", path, "go-toolchain", keys, p.goToolchain);
     getString(table, "profile", path, "profile", keys, p.profile);
+    if (keys.state("profile") == KeyState::Absent)
+      p.profile = "cgo";
     getString(table, "target", path, "target", keys, p.target);
     getString(table, "api-surface-sha256", path, "api-surface-sha256", keys,
               p.apiSurfaceSha256);

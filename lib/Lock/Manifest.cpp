@@ -133,9 +133,23 @@ llvm::Expected<Manifest> lock::parseManifest(StringRef text,
         // one mochi.toml serves both directions.
         if (gk.str() == "module" || gk.str() == "go")
           continue;
+        if (gk.str() == "profile") {
+          const std::string *v =
+              gnode.as_string() ? &gnode.as_string()->get() : nullptr;
+          if (!v)
+            error(gnode, "go.profile: expected a string");
+          else if (*v != "cgo" && *v != "embedded")
+            error(gnode, "go.profile: " + module::quote(*v) +
+                             " is not a profile (want \"cgo\" or "
+                             "\"embedded\")");
+          else
+            m.profile = *v;
+          continue;
+        }
         if (gk.str() != "replace") {
           error(gnode, "go." + std::string(gk.str()) +
-                           ": unknown key (want \"replace\")");
+                           ": unknown key (want \"profile\" or "
+                           "\"replace\")");
           continue;
         }
         readTable(gnode, "go.replace",

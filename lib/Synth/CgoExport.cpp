@@ -65,13 +65,14 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
         return signalPassFailure();
   }
 
-  LogicalResult runOn(cabi::LibraryOp lib) {
+  /// The exports of one library (synth::createExports).
+  static LogicalResult runOn(cabi::LibraryOp lib) {
     GoModuleOp module = synth::findGoModule(lib);
     if (!module)
       return lib.emitError("no go.module named '")
              << lib.getSymName() << "' next to the library";
     StringRef root = synth::rootPath(module);
-    MLIRContext *ctx = &getContext();
+    MLIRContext *ctx = lib.getContext();
     OpBuilder b(ctx);
 
     DenseMap<Type, std::string> handles, records;
@@ -421,3 +422,7 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
   }
 };
 } // namespace
+
+LogicalResult synth::createExports(cabi::LibraryOp lib) {
+  return CgoExportPass::runOn(lib);
+}

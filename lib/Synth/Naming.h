@@ -43,6 +43,10 @@ std::string uniqueSymbol(cabi::LibraryOp library, const std::string &base,
 /// The go.module next to `library` with the same path, or null.
 gosurface::GoModuleOp findGoModule(cabi::LibraryOp library);
 
+/// The exports of `library` as the cgo-export pass makes them (see its
+/// description in Passes.td); the linkname pass starts from them too.
+mlir::LogicalResult createExports(cabi::LibraryOp library);
+
 } // namespace synth
 } // namespace mochigo
 

@@ -189,13 +189,18 @@ int main(int argc, char **argv) {
     int status = driver::sync(files, options(), &r);
     progress->endTasks();
     if (status == driver::Success) {
-      outs() << "archive: " << r.archive << "\n"
-             << "include: " << r.includeDir << "\n"
-             << "externs: " << r.mochiDir << "\n"
-             << "lock: " << r.lockPath << "\n"
-             << "pkg-config: " << r.pkgConfig << "\n"
-             << "cflags: " << r.cflags << "\n"
-             << "libs: " << r.libs << "\n";
+      // The embedded profile has no header, pkg-config, cflags or libs:
+      // only what there is is printed.
+      for (auto [key, value] :
+           {std::pair<const char *, const std::string *>{"archive", &r.archive},
+            {"include", &r.includeDir},
+            {"externs", &r.mochiDir},
+            {"lock", &r.lockPath},
+            {"pkg-config", &r.pkgConfig},
+            {"cflags", &r.cflags},
+            {"libs", &r.libs}})
+        if (!value->empty())
+          outs() << key << ": " << *value << "\n";
     }
     return status;
   }

@@ -724,6 +724,22 @@ TEST(LockFileTest, ErrorsAreSortedByPosition) {
             "name");
 }
 
+TEST(LockFileTest, MissingProfileIsCgo) {
+  // A lock written before the embedded profile has no `profile` key: the
+  // entry was bound for cgo, and says so when it is written again.
+  std::string text = edit("profile = \"cgo\"\n", "");
+  text = edit("profile = \"cgo\"\n", "", text);
+  llvm::Expected<LockFile> lock = parseLock(text, "mochi.lock");
+  ASSERT_TRUE(bool(lock)) << llvm::toString(lock.takeError());
+  EXPECT_EQ(lock->packages[0].profile, "cgo");
+  EXPECT_EQ(lock->packages[1].profile, "cgo");
+  EXPECT_EQ(printLock(*lock), Golden);
+  llvm::Expected<LockFile> embedded = parseLock(
+      edit("profile = \"cgo\"\n", "profile = \"embedded\"\n"), "mochi.lock");
+  ASSERT_TRUE(bool(embedded)) << llvm::toString(embedded.takeError());
+  EXPECT_EQ(embedded->packages[0].profile, "embedded");
+}
+
 TEST(LockFileTest, ValidateLockNamesEntriesByIndex) {
   LockFile l = sampleLock();
   l.lockVersion = 3;

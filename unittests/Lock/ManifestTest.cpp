@@ -68,6 +68,21 @@ go = "1.22"
   EXPECT_EQ(m->replaces.size(), 1u);
 }
 
+TEST(ManifestTest, Profile) {
+  llvm::Expected<Manifest> none = parseManifest("", "mochi.toml");
+  ASSERT_TRUE(bool(none)) << llvm::toString(none.takeError());
+  EXPECT_EQ(none->profile, "");
+  llvm::Expected<Manifest> m =
+      parseManifest("[go]\nprofile = \"embedded\"\n", "mochi.toml");
+  ASSERT_TRUE(bool(m)) << llvm::toString(m.takeError());
+  EXPECT_EQ(m->profile, "embedded");
+  EXPECT_EQ(errorOf("[go]\nprofile = \"tinygo\"\n"),
+            "mochi.toml:2:11: error: go.profile: \"tinygo\" is not a profile "
+            "(want \"cgo\" or \"embedded\")");
+  EXPECT_EQ(errorOf("[go]\nprofile = 1\n"),
+            "mochi.toml:2:11: error: go.profile: expected a string");
+}
+
 TEST(ManifestTest, EveryProblemWithItsPosition) {
   EXPECT_EQ(errorOf(R"([go-dependencies]
 "github.com/a/b" = "v1.2"
@@ -93,7 +108,8 @@ TEST(ManifestTest, EveryProblemWithItsPosition) {
             "(./dir, ../dir or /dir)\n"
             "mochi.toml:8:20: error: go.replace.\"github.com/a/f\": "
             "\"latest\" is not a semantic version\n"
-            "mochi.toml:9:1: error: go.other: unknown key (want \"replace\")\n"
+            "mochi.toml:9:1: error: go.other: unknown key (want \"profile\" "
+            "or \"replace\")\n"
             "mochi.toml:10:1: error: \"extra\": unknown table (want "
             "\"go-dependencies\" or \"go.replace\")");
   EXPECT_EQ(errorOf("[go-dependencies\n"),

@@ -143,7 +143,8 @@ func Run(cfg *Config) ([]byte, error) {
 			errs[i] = e
 		}
 		pkgs = append(pkgs, Obj("path", c.listed.ImportPath).Set("name", c.pkg.Name()).
-			SetOpt("doc", c.doc).Set("decls", list).SetOpt("errors", errs))
+			SetOpt("doc", c.doc).SetOpt("cgo", len(c.listed.CgoFiles) > 0).
+			Set("decls", list).SetOpt("errors", errs))
 	}
 
 	// Externals, sorted by (pkg, name).

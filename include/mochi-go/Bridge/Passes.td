@@ -1,6 +1,7 @@
 //===- Passes.td - passes from GoSurface to the C ABI ------*- tablegen -*-===//
 //
-// Part of mochi-go. typemap -> handle-pool -> cgo-export.
+// Part of mochi-go. typemap -> handle-pool -> cgo-export (the cgo profile)
+// or linkname (the embedded profile).
 //
 //===----------------------------------------------------------------------===//
 
@@ -105,6 +106,43 @@ def CgoExport : Pass<"cgo-export", "::mlir::ModuleOp"> {
     Field accessors and interface methods are made only when every value
     they carry has a handle type the library already has (nothing new is
     added to the handle pool here, so nothing cascades).
+  }];
+  let dependentDialects = ["::mochigo::cabi::CAbiDialect"];
+}
+
+def Linkname : Pass<"linkname", "::mlir::ModuleOp"> {
+  let summary = "Create the exports of the embedded profile (no cgo)";
+  let description = [{
+    The alternative to `cgo-export` for targets where cgo is off
+    (`GOOS=wasip1 GOARCH=wasm`, docs/Embedded.md): the wrapper exports its
+    functions with `//go:wasmexport` instead of cgo's `//export`, so only
+    values that cross without C memory are allowed. Run after `typemap` and
+    `handle-pool`; makes the exports `cgo-export` would make (same symbols,
+    kinds and values), then keeps only those in the embedded subset and
+    marks the library `cabi.profile = "embedded"`.
+
+    The subset is a closed list. A value crosses when its C form is an
+    integer, `i1`, a float, `!cabi.string`, `!cabi.bytes`, `!cabi.error` or
+    a `!cabi.handle` whose handle type is a named type, a pointer to one, or
+    `any`. Anything else is dropped, and a declaration whose export is
+    dropped (func, method, var, const) gets
+    `#cabi.crossing<skipped REASON "detail">` in place of the typemap's
+    decision, so the skip report counts it:
+    - `cgo_package`: the declaration's package imports "C" (the `go.package`
+      has `cgo`), or a value's type is declared in such a package; every
+      export that names that package is dropped (its box functions and the
+      methods of interfaces from outside the module, which only sit in its
+      wrapper, stay);
+    - `unsafe_api`: a value is a `uintptr` (Go's integer for addresses;
+      refused whatever it holds, a descriptor or a program counter too);
+    - `c_memory_form`: a value's form is a list, map or record (in the cgo
+      profile it crosses in C memory that only cgo allocates);
+    - `anonymous_handle`: a value is carried as a handle of an unnamed func,
+      chan, struct, interface or pointer type.
+    The first value that fails names the detail (`parameter b:
+    []string`). Exports that are not declarations (field accessors,
+    interface methods, `new`, box functions) are dropped without a mark.
+    Records, and handle types that no export left uses, are removed.
   }];
   let dependentDialects = ["::mochigo::cabi::CAbiDialect"];
 }

@@ -36,6 +36,14 @@ bool isCForm(mlir::Type type);
 /// Every SkipReason, in enum order (for reports and for sweeping tests).
 llvm::ArrayRef<SkipReason> allSkipReasons();
 
+/// Is `reason` one of the embedded profile's (set by the `linkname` pass,
+/// never by the typemap)?
+bool isEmbeddedSkipReason(SkipReason reason);
+
+/// The name of the discardable attribute the `linkname` pass sets on a
+/// cabi.library: the build profile, "embedded".
+inline constexpr llvm::StringLiteral kProfileAttrName = "cabi.profile";
+
 /// One sentence saying what a skip reason means (docs and `explain`).
 llvm::StringRef describeSkipReason(SkipReason reason);
 

@@ -38,7 +38,13 @@ def CAbi_SkipReason : I32EnumAttr<"SkipReason",
     I32EnumAttrCase<"MapKey", 6, "map_key_not_scalar">,
     I32EnumAttrCase<"ConstOverflow", 7, "const_out_of_range">,
     I32EnumAttrCase<"Constraint", 8, "constraint_interface">,
-    I32EnumAttrCase<"RecursiveValue", 9, "recursive_value">
+    I32EnumAttrCase<"RecursiveValue", 9, "recursive_value">,
+    // The embedded profile's (the `linkname` pass), past the typemap's: a
+    // declaration the cgo profile bridges but a build without cgo cannot.
+    I32EnumAttrCase<"CgoPackage", 10, "cgo_package">,
+    I32EnumAttrCase<"UnsafeApi", 11, "unsafe_api">,
+    I32EnumAttrCase<"CMemoryForm", 12, "c_memory_form">,
+    I32EnumAttrCase<"AnonymousHandle", 13, "anonymous_handle">
   ]> {
   let cppNamespace = "::mochigo::cabi";
   let genSpecializedAttr = 0;

@@ -35,6 +35,12 @@ struct GoWrapperOptions {
 mlir::LogicalResult emitGoWrapper(mlir::ModuleOp module,
                                   const GoWrapperOptions &options,
                                   llvm::raw_ostream &os);
+/// The Go wrapper module of the embedded profile (no cgo; //go:wasmexport
+/// for GOOS=wasip1 GOARCH=wasm) of the single `cabi.library` in `module`,
+/// which the `linkname` pass lowered; split-file form as emitGoWrapper. See
+/// docs/CAbi.md, "The embedded profile".
+mlir::LogicalResult emitGoWasmWrapper(mlir::ModuleOp module,
+                                      llvm::raw_ostream &os);
 
 /// The C header `<prefix>.h` of the single `cabi.library` in `module`.
 mlir::LogicalResult emitCHeader(mlir::ModuleOp module, llvm::raw_ostream &os);
@@ -57,8 +63,9 @@ mlir::LogicalResult emitMochiExterns(mlir::ModuleOp module,
 mlir::LogicalResult emitSkipReport(mlir::ModuleOp module,
                                    llvm::raw_ostream &os);
 
-/// Register --emit-go-wrapper, --emit-c-header, --emit-mochi-externs
-/// (with --mochi-alias) and --emit-skip-report with mlir-translate.
+/// Register --emit-go-wrapper, --emit-go-wasm-wrapper, --emit-c-header,
+/// --emit-mochi-externs (with --mochi-alias) and --emit-skip-report with
+/// mlir-translate.
 void registerEmitTranslations();
 
 } // namespace emit

@@ -61,8 +61,13 @@ def GoSurface_PackageOp : GoSurface_Op<"package", [
     SymbolTable, Symbol, NoTerminator, SingleBlock, NoRegionArguments,
     HasParent<"GoModuleOp">]> {
   let summary = "a Go package: its import path, name and declarations";
+  let description = [{
+    `cgo`: some of the package's files import "C" (the package needs cgo to
+    build; the embedded profile's `linkname` pass skips it).
+  }];
   let arguments = !con((ins SymbolNameAttr:$sym_name, StrAttr:$name,
-                            OptionalAttr<StrArrayAttr>:$errors),
+                            OptionalAttr<StrArrayAttr>:$errors,
+                            UnitAttr:$cgo),
                        (ins OptionalAttr<StrAttr>:$doc));
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{

@@ -8,6 +8,9 @@
 //   [go-dependencies]
 //   "github.com/spf13/pflag" = "v1.0.6"
 //
+//   [go]
+//   profile = "embedded"        # or "cgo", the default
+//
 //   [go.replace]
 //   "github.com/mattn/go-isatty" = "github.com/mattn/go-isatty@v0.0.20"
 //   "example.com/local" = "../local"
@@ -48,6 +51,8 @@ struct ManifestReplace {
 struct Manifest {
   std::vector<ManifestRequire> requires_;
   std::vector<ManifestReplace> replaces;
+  /// `[go] profile`: "cgo", "embedded", or "" when not given (cgo).
+  std::string profile;
   /// The replacement of `path`, if any.
   const ManifestReplace *replacementOf(llvm::StringRef path) const;
 };
