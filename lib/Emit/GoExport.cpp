@@ -26,6 +26,13 @@ namespace mochigo {
 namespace emit {
 namespace gowrap {
 
+/// The return of a wrapper given handle 0 where a value is needed.
+static std::string nilHandle(StringRef what) {
+  return fmt::format("\t\treturn C.int32_t(rt.Fail(&rt.BadHandle{{Msg: "
+                     "\"handle 0 is a nil {}\"}}, unsafe.Pointer(err)))\n",
+                     what.str());
+}
+
 bool WrapFile::printExport(cabi::ExportOp e, std::string &out) {
   cur = e;
   SmallVector<cabi::ValueAttr> params = values(e.getParams());
@@ -74,11 +81,17 @@ bool WrapFile::printExport(cabi::ExportOp e, std::string &out) {
   SmallVector<std::string> resultExprs;
   switch (e.getKind()) {
   case cabi::ExportKind::Func:
-  case cabi::ExportKind::Method: {
+  case cabi::ExportKind::Method:
+  case cabi::ExportKind::FuncCall: {
     std::string call;
-    if (e.getKind() == cabi::ExportKind::Func) {
-      call = fmt::format("{}.{}({})", pkgAlias, e.getGoName().str(),
-                         callArgs(0));
+    if (e.getKind() == cabi::ExportKind::FuncCall) {
+      // A func value from a handle; handle 0 (a nil func) is refused.
+      body += fmt::format("\tif {} == nil {{\n{}\t}}\n", args[0],
+                          nilHandle("func"));
+      call = fmt::format("{}({})", args[0], callArgs(1));
+    } else if (e.getKind() == cabi::ExportKind::Func) {
+      call =
+          fmt::format("{}.{}({})", pkgAlias, e.getGoName().str(), callArgs(0));
     } else {
       // `Type.Method`, or `<handle type>.Method` for an interface from
       // outside the module: the method is what follows the last dot.
@@ -93,8 +106,8 @@ bool WrapFile::printExport(cabi::ExportOp e, std::string &out) {
     }
     if (results.size() == first) {
       if (e.getReturnsError())
-        body += fmt::format("\tif e := {}; e != nil {{\n{}\t}}\n", call,
-                            errReturn);
+        body +=
+            fmt::format("\tif e := {}; e != nil {{\n{}\t}}\n", call, errReturn);
       else
         body += fmt::format("\t{}\n", call);
       break;
@@ -126,8 +139,8 @@ bool WrapFile::printExport(cabi::ExportOp e, std::string &out) {
     break;
   }
   case cabi::ExportKind::VarSet:
-    body += fmt::format("\t{}.{} = {}\n", pkgAlias, e.getGoName().str(),
-                        args[0]);
+    body +=
+        fmt::format("\t{}.{} = {}\n", pkgAlias, e.getGoName().str(), args[0]);
     break;
   case cabi::ExportKind::Box:
     // The parameter's Go value (a string, int, float64, bool, []byte, or
@@ -144,6 +157,51 @@ bool WrapFile::printExport(cabi::ExportOp e, std::string &out) {
     body += fmt::format("\t{}.{} = {}\n", args[0], field.str(), args[1]);
     break;
   }
+  case cabi::ExportKind::ChanMake: {
+    std::optional<std::string> t = spell(results[0].getGoType());
+    if (!t)
+      return false;
+    body += fmt::format(
+        "\tif {0} < 0 {{\n\t\treturn C.int32_t(rt.Fail(rt.BadArgumentf("
+        "\"negative capacity %d\", {0}), unsafe.Pointer(err)))\n\t}}\n",
+        args[0]);
+    resultExprs.push_back(fmt::format("make({}, {})", *t, args[0]));
+    break;
+  }
+  case cabi::ExportKind::ChanSend:
+  case cabi::ExportKind::ChanTrySend: {
+    // The value, or struct{}{} for a channel of empty structs; the timeout
+    // is the last parameter (0 for the try form).
+    bool timed = e.getKind() == cabi::ExportKind::ChanSend;
+    size_t nvalue = args.size() - (timed ? 2 : 1);
+    std::string value = nvalue ? args[1] : "struct{}{}";
+    body += fmt::format("\tif s := rt.Send({}, {}, {}, unsafe.Pointer(err)); "
+                        "s != 0 {{\n\t\treturn C.int32_t(s)\n\t}}\n",
+                        args[0], value, timed ? args.back() : "0");
+    break;
+  }
+  case cabi::ExportKind::ChanRecv:
+  case cabi::ExportKind::ChanTryRecv: {
+    bool timed = e.getKind() == cabi::ExportKind::ChanRecv;
+    body += fmt::format("\t{}, s := rt.Recv({}, {}, unsafe.Pointer(err))\n"
+                        "\tif s != 0 {{\n\t\treturn C.int32_t(s)\n\t}}\n",
+                        results.empty() ? "_" : "v0", args[0],
+                        timed ? args[1] : "0");
+    if (!results.empty())
+      resultExprs.push_back("v0");
+    break;
+  }
+  case cabi::ExportKind::ChanClose:
+    body += fmt::format("\tif s := rt.Close({}, unsafe.Pointer(err)); s != 0 "
+                        "{{\n\t\treturn C.int32_t(s)\n\t}}\n",
+                        args[0]);
+    break;
+  case cabi::ExportKind::ChanLen:
+    resultExprs.push_back(fmt::format("len({})", args[0]));
+    break;
+  case cabi::ExportKind::ChanCap:
+    resultExprs.push_back(fmt::format("cap({})", args[0]));
+    break;
   }
 
   // Results are converted into temporaries under a transaction, and written

@@ -168,8 +168,7 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
       auto e = b.create<cabi::ExportOp>(
           loc, b.getStringAttr(uniqueC(sym)),
           cabi::ExportKindAttr::get(ctx, kind), b.getStringAttr(goName),
-          values(params), values(results),
-          error ? b.getUnitAttr() : UnitAttr(),
+          values(params), values(results), error ? b.getUnitAttr() : UnitAttr(),
           variadic ? b.getUnitAttr() : UnitAttr(),
           doc.empty() ? StringAttr() : b.getStringAttr(doc),
           inout ? b.getUnitAttr() : UnitAttr());
@@ -218,8 +217,8 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
                         StringRef goName, ArrayRef<typemap::MappedValue> params,
                         ArrayRef<typemap::MappedValue> results, bool error,
                         bool variadic, StringRef doc, bool inout = false) {
-          makeExport(wrapper, op.getLoc(), std::move(sym), kind, goName,
-                     params, results, error, variadic, doc, inout);
+          makeExport(wrapper, op.getLoc(), std::move(sym), kind, goName, params,
+                     results, error, variadic, doc, inout);
         };
         if (auto f = dyn_cast<FuncOp>(op)) {
           emit(base + f.getSymName().str(), cabi::ExportKind::Func,
@@ -263,21 +262,21 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
             fv.name = fname == "recv" ? "value" : fname;
             fv.goType = f.getType();
             if (probe([&] {
-                  fv.mapping = mapper.map(f.getType(),
-                                          typemap::Position::Result);
+                  fv.mapping =
+                      mapper.map(f.getType(), typemap::Position::Result);
                   return !fv.mapping.isSkipped();
                 }))
               emit(sym + "_get", cabi::ExportKind::FieldGet,
                    (t.getSymName() + "." + f.getName()).str(), {recv}, {fv},
                    false, false, firstLine(f.getDoc()));
             if (probe([&] {
-                  fv.mapping = mapper.map(f.getType(),
-                                          typemap::Position::Param);
+                  fv.mapping =
+                      mapper.map(f.getType(), typemap::Position::Param);
                   return !fv.mapping.isSkipped();
                 }))
               emit(sym + "_set", cabi::ExportKind::FieldSet,
-                   (t.getSymName() + ".set_" + f.getName()).str(),
-                   {recv, fv}, {}, false, false, "");
+                   (t.getSymName() + ".set_" + f.getName()).str(), {recv, fv},
+                   {}, false, false, "");
           }
         } else if (auto c = dyn_cast<ConstOp>(op)) {
           emit(base + c.getSymName().str() + "_get", cabi::ExportKind::ConstGet,
@@ -299,8 +298,7 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
       auto named = dyn_cast<NamedType>(h.getGoType());
       if (!named || !named.getArgs().empty())
         continue;
-      auto iface =
-          dyn_cast_or_null<InterfaceType>(mapper.underlying(named));
+      auto iface = dyn_cast_or_null<InterfaceType>(mapper.underlying(named));
       if (!iface)
         continue;
       // The methods, with those of embedded named interfaces (by name, the
@@ -417,7 +415,137 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
                        : "a Go " + goTypeString(types.first) + " as an any");
       }
     }
+
+    // The goroutine bridge: every channel handle type gets its operations,
+    // every func handle type a `call` (docs/CAbi.md, "Channels" and
+    // "Func values").
+    if (!pkgs.empty()) {
+      cabi::PackageOp first = *pkgs.begin();
+      for (cabi::HandleTypeOp h : handleOps) {
+        Type goType = h.getGoType();
+        Type under = goType;
+        if (auto named = dyn_cast<NamedType>(goType))
+          under = named.getArgs().empty() ? mapper.underlying(named) : Type();
+        if (auto chan = dyn_cast_or_null<ChanType>(under))
+          addChannelExports(lib, first, h, chan, mapper, probe, makeExport);
+        else if (auto fn = dyn_cast_or_null<FuncType>(under))
+          addFuncCall(lib, first, h, fn, mapper, probe, makeExport);
+      }
+    }
     return success();
+  }
+
+  /// The exports of one channel handle type `h`: make (bidirectional
+  /// channels), send and try_send (not for `<-chan`), recv and try_recv
+  /// (not for `chan<-`), close (not for `<-chan`), len and cap. An element
+  /// that needs a handle type the library lacks, or that has no C form,
+  /// leaves out the operations that carry it. An empty-struct element
+  /// (`<-chan struct{}`, `ctx.Done()`) carries no value.
+  template <typename Probe, typename Make>
+  void addChannelExports(cabi::LibraryOp lib, cabi::PackageOp pkg,
+                         cabi::HandleTypeOp h, ChanType chan,
+                         typemap::TypeMapper &mapper, Probe &probe,
+                         Make &makeExport) {
+    MLIRContext *ctx = lib.getContext();
+    Type elem = chan.getElem();
+    auto st = dyn_cast<StructType>(elem);
+    bool unit = st && st.getFields().empty();
+    auto mapElem =
+        [&](typemap::Position pos) -> std::optional<typemap::MappedValue> {
+      typemap::MappedValue v;
+      v.name = "value";
+      v.goType = elem;
+      if (!probe([&] {
+            v.mapping = mapper.map(elem, pos);
+            return !v.mapping.isSkipped();
+          }))
+        return std::nullopt;
+      return v;
+    };
+    typemap::MappedValue self;
+    self.name = "self";
+    self.goType = h.getGoType();
+    self.mapping.abi = cabi::HandleType::get(ctx, h.getSymName());
+    auto i64 = [&](StringRef name) {
+      typemap::MappedValue v;
+      v.name = name.str();
+      v.goType = BasicType::get(ctx, BasicKind::Int64);
+      v.mapping.abi = IntegerType::get(ctx, 64, IntegerType::Signed);
+      return v;
+    };
+    std::string base = lib.getPrefix().str() + "_" + h.getSymName().str() + "_";
+    std::string goBase = h.getSymName().str() + ".";
+    std::string spelled = goTypeString(h.getGoType());
+    auto emit = [&](StringRef op, cabi::ExportKind kind,
+                    ArrayRef<typemap::MappedValue> params,
+                    ArrayRef<typemap::MappedValue> results, bool status,
+                    std::string doc) {
+      makeExport(pkg, h.getLoc(), base + op.str(), kind, goBase + op.str(),
+                 params, results, status, false, doc);
+    };
+    bool canSend = chan.getDir() != ChanDir::Recv;
+    bool canRecv = chan.getDir() != ChanDir::Send;
+    std::optional<typemap::MappedValue> in, out;
+    if (!unit) {
+      if (canSend)
+        in = mapElem(typemap::Position::Param);
+      if (canRecv)
+        out = mapElem(typemap::Position::Result);
+    }
+    SmallVector<typemap::MappedValue> sendParams{self};
+    if (in)
+      sendParams.push_back(*in);
+    if (chan.getDir() == ChanDir::Both && (unit || in))
+      emit("make", cabi::ExportKind::ChanMake, {i64("capacity")}, {[&] {
+             typemap::MappedValue r = self;
+             r.name = "r0";
+             return r;
+           }()},
+           false, "make(" + spelled + ", capacity)");
+    if (canSend && (unit || in)) {
+      SmallVector<typemap::MappedValue> timed = sendParams;
+      timed.push_back(i64("timeout_ms"));
+      emit("send", cabi::ExportKind::ChanSend, timed, {}, true,
+           "ch <- value, waiting at most timeout_ms (< 0: forever)");
+      emit("try_send", cabi::ExportKind::ChanTrySend, sendParams, {}, true,
+           "ch <- value if it can proceed at once");
+    }
+    if (canRecv && (unit || out)) {
+      SmallVector<typemap::MappedValue> results;
+      if (out)
+        results.push_back(*out);
+      emit("recv", cabi::ExportKind::ChanRecv, {self, i64("timeout_ms")},
+           results, true, "<-ch, waiting at most timeout_ms (< 0: forever)");
+      emit("try_recv", cabi::ExportKind::ChanTryRecv, {self}, results, true,
+           "<-ch if a value is ready at once");
+    }
+    if (canSend)
+      emit("close", cabi::ExportKind::ChanClose, {self}, {}, true, "close(ch)");
+    typemap::MappedValue n = i64("r0");
+    n.goType = BasicType::get(ctx, BasicKind::Int);
+    emit("len", cabi::ExportKind::ChanLen, {self}, {n}, false, "len(ch)");
+    emit("cap", cabi::ExportKind::ChanCap, {self}, {n}, false, "cap(ch)");
+  }
+
+  /// `<Func>.call`: a func value held by a handle, called from C with the
+  /// signature's parameters and results (the handle first).
+  template <typename Probe, typename Make>
+  void addFuncCall(cabi::LibraryOp lib, cabi::PackageOp pkg,
+                   cabi::HandleTypeOp h, FuncType fn,
+                   typemap::TypeMapper &mapper, Probe &probe,
+                   Make &makeExport) {
+    typemap::MappedDecl d;
+    if (!probe([&] {
+          d = typemap::mapInterfaceMethod(mapper, h.getGoType(), fn, {}, {});
+          return !d.reason;
+        }))
+      return;
+    d.params.front().name = "self";
+    makeExport(pkg, h.getLoc(),
+               lib.getPrefix().str() + "_" + h.getSymName().str() + "_call",
+               cabi::ExportKind::FuncCall, h.getSymName().str() + ".call",
+               d.params, d.results, d.returnsError, d.variadic,
+               "calls the " + goTypeString(h.getGoType()) + " value");
   }
 };
 } // namespace

@@ -4,12 +4,13 @@
 // One handle type per Go type a bridged declaration carries as a handle:
 // N and *N share one (boxed unless N is an interface), a pointer to a
 // copied type is `<Name>_ptr`, types from outside the module are named
-// after their package, unnamed types after their kind and a hash.
+// after their package, funcs and chans of simply spelled types after those
+// types (`Func_int_to_int`), other unnamed types after their kind and a hash.
 // CHECK-LABEL: cabi.library @"example.com/pool" version "v1.2.0" prefix "mochigo_pool" {
 // CHECK-NEXT: cabi.handle_type @Client : !go.named<"example.com/pool.Client"> boxed
 // CHECK-NEXT: cabi.handle_type @io_Reader : !go.named<"io.Reader">{{$}}
 // CHECK-NEXT: cabi.handle_type @Any : !go.any
-// CHECK-NEXT: cabi.handle_type @Func_{{[0-9a-f]+}} : !go.func<(int) -> (int)>
+// CHECK-NEXT: cabi.handle_type @Func_int_to_int : !go.func<(int) -> (int)>
 // CHECK-NEXT: cabi.handle_type @sub_Conn : !go.named<"example.com/pool/sub.Conn"> boxed
 // CHECK-NEXT: cabi.handle_type @ID_ptr : !go.named<"example.com/pool.ID"> boxed
 // CHECK-NEXT: }

@@ -162,6 +162,8 @@ def CAbi_ExportOp : CAbi_Op<"export", [Symbol, HasParent<"PackageOp">]> {
     /// for a name that is not one of the six.
     static ::mlir::Type boxParamForm(::mlir::MLIRContext *ctx,
                                      ::llvm::StringRef goName);
+    /// The checks of the chan_* kinds.
+    ::llvm::LogicalResult verifyChannel();
   }];
   let hasVerifier = 1;
 }

@@ -54,7 +54,16 @@ def CAbi_ExportKind : I32EnumAttr<"ExportKind",
     I32EnumAttrCase<"New", 5, "new">,
     I32EnumAttrCase<"Box", 6, "box">,
     I32EnumAttrCase<"FieldGet", 7, "field_get">,
-    I32EnumAttrCase<"FieldSet", 8, "field_set">
+    I32EnumAttrCase<"FieldSet", 8, "field_set">,
+    I32EnumAttrCase<"ChanMake", 9, "chan_make">,
+    I32EnumAttrCase<"ChanSend", 10, "chan_send">,
+    I32EnumAttrCase<"ChanTrySend", 11, "chan_try_send">,
+    I32EnumAttrCase<"ChanRecv", 12, "chan_recv">,
+    I32EnumAttrCase<"ChanTryRecv", 13, "chan_try_recv">,
+    I32EnumAttrCase<"ChanClose", 14, "chan_close">,
+    I32EnumAttrCase<"ChanLen", 15, "chan_len">,
+    I32EnumAttrCase<"ChanCap", 16, "chan_cap">,
+    I32EnumAttrCase<"FuncCall", 17, "func_call">
   ]> {
   let cppNamespace = "::mochigo::cabi";
 }
