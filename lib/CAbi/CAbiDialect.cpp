@@ -197,6 +197,18 @@ LogicalResult LibraryOp::verify() {
 /// declared in `library`.
 static LogicalResult verifyValue(Operation *op, LibraryOp library,
                                  ValueAttr value, StringRef what) {
+  // A C function and its user data are the parameters of a callback only
+  // (checked there), never parts of other forms.
+  if (auto fn = dyn_cast<CFuncType>(value.getAbiType())) {
+    if (!isa_and_nonnull<HandleTypeOp>(
+            SymbolTable::lookupSymbolIn(library, fn.getName())))
+      return op->emitOpError()
+             << what << " '" << value.getName() << "' names handle type '"
+             << fn.getName() << "', which the library does not declare";
+    return success();
+  }
+  if (isa<UserDataType>(value.getAbiType()))
+    return success();
   if (!isCForm(value.getAbiType()))
     return op->emitOpError() << what << " '" << value.getName()
                              << "' has no C form: " << value.getAbiType();
@@ -223,9 +235,13 @@ static LogicalResult verifyValue(Operation *op, LibraryOp library,
 
 LogicalResult RecordOp::verify() {
   auto library = (*this)->getParentOfType<LibraryOp>();
-  for (Attribute a : getFields())
+  for (Attribute a : getFields()) {
+    if (isa<CFuncType, UserDataType>(cast<ValueAttr>(a).getAbiType()))
+      return emitOpError("a field cannot be ")
+             << cast<ValueAttr>(a).getAbiType();
     if (failed(verifyValue(*this, library, cast<ValueAttr>(a), "field")))
       return failure();
+  }
   return success();
 }
 
@@ -350,9 +366,46 @@ LogicalResult ExportOp::verify() {
              << handle << ".call', not '" << getGoName() << "'";
     break;
   }
+  case ExportKind::Callback: {
+    auto fn = getParams().size() == 2
+                  ? dyn_cast<CFuncType>(formOf(getParams(), 0))
+                  : CFuncType();
+    auto result = getResults().size() == 1
+                      ? dyn_cast<HandleType>(formOf(getResults(), 0))
+                      : HandleType();
+    if (!fn || !isa<UserDataType>(formOf(getParams(), 1)) || !result ||
+        result.getName() != fn.getName())
+      return emitOpError("a callback takes a C function (!cabi.c_func<H>) and "
+                         "its user data (!cabi.user_data), and returns a "
+                         "handle of type H");
+    if (getGoName() != (fn.getName() + ".callback").str())
+      return emitOpError("a callback's Go name is '")
+             << fn.getName() << ".callback', not '" << getGoName() << "'";
+    if (getReturnsError() || getVariadic())
+      return emitOpError("a callback has no error and is not variadic");
+    // The C function's signature is the func_call export's.
+    bool found = false;
+    library.walk([&](ExportOp e) {
+      if (e.getKind() == ExportKind::FuncCall &&
+          e.getGoName() == (fn.getName() + ".call").str())
+        found = true;
+    });
+    if (!found)
+      return emitOpError("a callback of '")
+             << fn.getName() << "' needs the func_call export '" << fn.getName()
+             << ".call' for its signature";
+    break;
+  }
   case ExportKind::Func:
     break;
   }
+  // The C function and user data forms belong to callbacks alone.
+  if (getKind() != ExportKind::Callback)
+    for (ArrayAttr values : {getParams(), getResults()})
+      for (Attribute a : values)
+        if (isa<CFuncType, UserDataType>(cast<ValueAttr>(a).getAbiType()))
+          return emitOpError("only a callback takes ")
+                 << cast<ValueAttr>(a).getAbiType();
   return success();
 }
 

@@ -186,6 +186,7 @@ std::string describeExport(cabi::ExportOp e) {
   case cabi::ExportKind::ChanLen:
   case cabi::ExportKind::ChanCap:
   case cabi::ExportKind::FuncCall:
+  case cabi::ExportKind::Callback:
     return (stringifyExportKind(e.getKind()) + " " + e.getGoName()).str();
   case cabi::ExportKind::FieldSet: {
     auto [type, field] = e.getGoName().split('.');
@@ -306,9 +307,10 @@ void HeaderPrinter::printExport(cabi::ExportOp e) {
       os << "// " << rnames[i] << ": free with " << lib.freeName(form) << ".\n";
   }
   os << "int32_t " << e.getSymName() << "(";
-  for (auto [i, v] : llvm::enumerate(params))
-    os << lib.cType(v.getAbiType(), /*nested=*/false) << " " << pnames[i]
-       << ", ";
+  for (auto [i, v] : llvm::enumerate(params)) {
+    std::string ct = lib.cType(v.getAbiType(), /*nested=*/false);
+    os << ct << (StringRef(ct).ends_with("*") ? "" : " ") << pnames[i] << ", ";
+  }
   for (auto [i, v] : llvm::enumerate(results))
     os << lib.cType(v.getAbiType(), /*nested=*/false) << " *" << rnames[i]
        << ", ";

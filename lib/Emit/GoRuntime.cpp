@@ -513,6 +513,35 @@ func Close[T any](ch chan<- T, errp unsafe.Pointer) (status int32) {
 	return 0
 }
 
+// TakeString copies the message a C callback wrote to *errp, frees it and
+// zeroes it.
+func TakeString(errp unsafe.Pointer) string {
+	e := (*C.@P@_string)(errp)
+	if e.data == nil {
+		return ""
+	}
+	s := C.GoStringN(e.data, C.int(e.len))
+	C.free(unsafe.Pointer(e.data))
+	*e = C.@P@_string{}
+	return s
+}
+
+// FreeC frees memory a C callback allocated with malloc.
+func FreeC(p unsafe.Pointer) { C.free(p) }
+
+// CallbackError is the error of a C callback that returned a non-zero
+// status, with its message.
+func CallbackError(status int32, msg string) error {
+	if msg == "" {
+		return fmt.Errorf("callback failed with status %d", status)
+	}
+	return &callbackError{msg}
+}
+
+type callbackError struct{ msg string }
+
+func (e *callbackError) Error() string { return e.msg }
+
 //export @P@_handle_release
 func @P@_handle_release(h C.@P@_handle, err *C.@P@_string) (status C.int32_t) {
 	defer Catch(unsafe.Pointer(&status), unsafe.Pointer(err))

@@ -425,6 +425,10 @@ LogicalResult ExternPrinter::collectExports() {
         slot = op;
         break;
       }
+      case cabi::ExportKind::Callback:
+        // A C function pointer has no Mochi form: callbacks are for C
+        // callers (docs/MochiExterns.md).
+        break;
       default:
         // Every other kind is a function (func, method, new, and the
         // accessors and box functions of the consume surface).

@@ -541,11 +541,50 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
         }))
       return;
     d.params.front().name = "self";
-    makeExport(pkg, h.getLoc(),
-               lib.getPrefix().str() + "_" + h.getSymName().str() + "_call",
-               cabi::ExportKind::FuncCall, h.getSymName().str() + ".call",
-               d.params, d.results, d.returnsError, d.variadic,
+    std::string prefix = lib.getPrefix().str() + "_" + h.getSymName().str();
+    makeExport(pkg, h.getLoc(), prefix + "_call", cabi::ExportKind::FuncCall,
+               h.getSymName().str() + ".call", d.params, d.results,
+               d.returnsError, d.variadic,
                "calls the " + goTypeString(h.getGoType()) + " value");
+
+    // A C function pointer and user data made into a func value of this
+    // type: only when every value has a simple C form (a scalar, a string,
+    // a handle) both ways, as the C function gets Go's arguments and gives
+    // its results back.
+    if (d.variadic)
+      return;
+    auto simple = [](Type form) {
+      return isa<IntegerType, FloatType, cabi::StringType, cabi::HandleType>(
+          form);
+    };
+    for (const typemap::MappedValue &v : llvm::ArrayRef(d.params).drop_front())
+      if (!simple(v.mapping.abi) || !probe([&] {
+            return mapper.map(v.goType, typemap::Position::Result).abi ==
+                   v.mapping.abi;
+          }))
+        return;
+    for (const typemap::MappedValue &v : d.results)
+      if (!simple(v.mapping.abi) || !probe([&] {
+            return mapper.map(v.goType, typemap::Position::Param).abi ==
+                   v.mapping.abi;
+          }))
+        return;
+    MLIRContext *ctx = lib.getContext();
+    typemap::MappedValue cfn, user, result;
+    cfn.name = "fn";
+    cfn.goType = h.getGoType();
+    cfn.mapping.abi = cabi::CFuncType::get(ctx, h.getSymName());
+    user.name = "user";
+    user.goType = h.getGoType();
+    user.mapping.abi = cabi::UserDataType::get(ctx);
+    result.name = "r0";
+    result.goType = h.getGoType();
+    result.mapping.abi = cabi::HandleType::get(ctx, h.getSymName());
+    makeExport(pkg, h.getLoc(), prefix + "_callback",
+               cabi::ExportKind::Callback, h.getSymName().str() + ".callback",
+               {cfn, user}, {result}, false, false,
+               "a " + goTypeString(h.getGoType()) +
+                   " that calls fn(user, ...) from C");
   }
 };
 } // namespace

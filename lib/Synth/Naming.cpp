@@ -71,6 +71,9 @@ std::string synth::baseSymbol(Type type, StringRef rootPath) {
       return goTypeString(e);
     if (auto n = dyn_cast<NamedType>(e); n && n.getArgs().empty())
       return baseSymbol(n, rootPath);
+    if (auto p = dyn_cast<PointerType>(e))
+      if (auto n = dyn_cast<NamedType>(p.getElem()); n && n.getArgs().empty())
+        return "ptr_" + baseSymbol(n, rootPath);
     if (isa<AnyType>(e))
       return "Any";
     if (isa<ErrorType>(e))

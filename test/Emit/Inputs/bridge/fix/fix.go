@@ -97,3 +97,9 @@ func Fan(f func(int) int, n, g int) int {
 
 // Twice calls f twice with s and joins the results.
 func Twice(f func(string) string, s string) string { return f(s) + f(s) }
+
+// Try calls f with s.
+func Try(f func(string) (int, error), s string) (int, error) { return f(s) }
+
+// ThenPanic calls f and panics with its result.
+func ThenPanic(f func(int) int) { panic(f(41)) }
