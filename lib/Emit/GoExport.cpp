@@ -53,13 +53,14 @@ bool WrapFile::printCallback(cabi::ExportOp e, std::string &out) {
   Type handleForm = values(e.getResults())[0].getAbiType();
 
   // The closure's signature, with named results so that any return can
-  // give their zero values.
+  // give their zero values (`in<i>`, not `p<i>`: those are package
+  // aliases).
   SmallVector<std::string> params, results, zeros;
   for (size_t i = 1; i < ins.size(); ++i) {
     std::optional<std::string> t = spell(ins[i].getGoType());
     if (!t)
       return false;
-    params.push_back(fmt::format("p{} {}", i, *t));
+    params.push_back(fmt::format("in{} {}", i, *t));
   }
   for (auto [i, v] : llvm::enumerate(outs)) {
     std::optional<std::string> t = spell(v.getGoType());
@@ -95,7 +96,7 @@ bool WrapFile::printCallback(cabi::ExportOp e, std::string &out) {
   SmallVector<std::string> cargs{"a0", "a1"};
   for (size_t i = 1; i < ins.size(); ++i) {
     std::optional<std::string> conv = convOut(
-        ins[i].getGoType(), ins[i].getAbiType(), fmt::format("p{}", i), false);
+        ins[i].getGoType(), ins[i].getAbiType(), fmt::format("in{}", i), false);
     if (!conv)
       return false;
     body += fmt::format("\t\tc{} := {}\n", i, *conv);

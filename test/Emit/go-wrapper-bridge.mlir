@@ -49,10 +49,10 @@
 // CHECK:        v0, e := g0(g1)
 
 // CHECK-LABEL: func mochigo_pipe_Func_string_to_int_error_callback(a0 C.mochigo_pipe_Func_string_to_int_error_fn, a1 unsafe.Pointer, r0 *C.mochigo_pipe_Func_string_to_int_error, err *C.mochigo_pipe_string) (status C.int32_t) {
-// CHECK:        f := func(p1 string) (x0 int, xe error) {
+// CHECK:        f := func(in1 string) (x0 int, xe error) {
 // CHECK-NEXT:     tx := &rt.Tx{}
 // CHECK-NEXT:     defer tx.Abort()
-// CHECK-NEXT:     c1 := toC{{[0-9]+}}(tx, p1)
+// CHECK-NEXT:     c1 := toC{{[0-9]+}}(tx, in1)
 // CHECK-NEXT:     var o0 C.int64_t
 // CHECK-NEXT:     var ce C.mochigo_pipe_string
 // CHECK-NEXT:     st := C.mochigo_pipe_Func_string_to_int_error_trampoline(a0, a1, c1, &o0, &ce)
