@@ -129,11 +129,26 @@ bool WrapFile::printCallback(cabi::ExportOp e, std::string &out) {
       body += fmt::format("\t\tx{} = {}\n", i, conv->expr);
   }
   body += results.empty() ? "\t}\n" : "\t\treturn\n\t}\n";
+  // A named func type (context.CancelFunc) holds the closure converted to
+  // it, so that the pool gives it back as that type.
+  std::string value = "f";
+  Type goType = values(e.getResults())[0].getGoType();
+  if (isa<go::NamedType>(goType)) {
+    std::optional<std::string> t = spell(goType);
+    if (!t)
+      return false;
+    value = *t + "(f)";
+  }
+  // Stored as any result of the handle type (boxed for a named type).
+  std::optional<std::string> stored =
+      convOut(goType, handleForm, value, /*nested=*/false);
+  if (!stored)
+    return false;
   body += "\ttx := &rt.Tx{}\n\tdefer tx.Abort()\n";
-  body += fmt::format("\tvar t0 {0}\n\tif r0 != nil {{\n\t\tt0 = {0}(tx.New(f))"
+  body += fmt::format("\tvar t0 {0}\n\tif r0 != nil {{\n\t\tt0 = {1}"
                       "\n\t}}\n\ttx.Commit()\n\tif r0 != nil {{\n\t\t*r0 = t0\n"
                       "\t}}\n\treturn 0\n}}\n",
-                      cT(handleForm, false));
+                      cT(handleForm, false), *stored);
   out += body;
   return true;
 }
