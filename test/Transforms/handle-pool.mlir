@@ -52,3 +52,26 @@ go.module @"example.com/zaplike" version "v1.0.0" {
     go.func @Any(key: string, value: any) -> (_: string)
   }
 }
+
+// -----
+
+// The goroutine bridge: a channel in a method signature of an interface
+// handle type (Done() <-chan struct{}, embedded ones too) gets its handle
+// type; other types there (the func) do not.
+// CHECK-LABEL: cabi.library @"example.com/ctx"
+// CHECK-NEXT: cabi.handle_type @Ctx : !go.named<"example.com/ctx.Ctx">{{$}}
+// CHECK-NEXT: cabi.handle_type @SendChan_int : !go.chan<send, int>
+// CHECK-NEXT: cabi.handle_type @RecvChan_struct : !go.chan<recv, struct<>>
+// CHECK-NEXT: }
+go.module @"example.com/ctx" version "v1.0.0" {
+  go.package @"example.com/ctx" name "ctx" {
+    go.type @Waiter interface {
+      go.interface_method "Done"() -> (_: chan<recv, struct<>>)
+    }
+    go.type @Ctx interface {
+      go.interface_method "Feed"(c: chan<send, int>, f: func<(int)>)
+      go.embed named<"example.com/ctx.Waiter">
+    }
+    go.func @Background() -> (_: named<"example.com/ctx.Ctx">)
+  }
+}

@@ -42,6 +42,12 @@ def HandlePool : Pass<"handle-pool", "::mlir::ModuleOp"> {
     handle type (keyed by `N`; `boxed` unless `N` is an interface); every
     other type (interfaces, funcs, chans, `any`) is its own key.
 
+    A channel type in a method signature of a named interface type that
+    has a handle type (context.Context's `Done() <-chan struct{}`, embedded
+    interfaces included) gets its handle type too, so that `cgo-export` can
+    export the method and the channel's operations (channels only: nothing
+    cascades).
+
     The library's C symbol prefix is the `prefix` option, by default
     `mochigo_<alias>`, `<alias>` being the last element of the module path
     without a major-version suffix (`mochigo_uuid`, `mochigo_yaml` for
