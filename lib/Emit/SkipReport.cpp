@@ -43,6 +43,8 @@ struct ModuleCounts {
   /// methods of interface types, methods with an in-out receiver.
   bool hasLibrary = false;
   uint64_t box = 0, fieldGet = 0, fieldSet = 0, ifaceMethod = 0, inout = 0;
+  /// The goroutine bridge: chan_* exports, func_call and callback.
+  uint64_t chan = 0, funcCall = 0, callback = 0;
 };
 
 /// Count the box, field and interface-method exports of `lib`.
@@ -64,6 +66,22 @@ void countExports(gosurface::GoModuleOp module, cabi::LibraryOp lib,
         break;
       case cabi::ExportKind::FieldSet:
         ++counts.fieldSet;
+        break;
+      case cabi::ExportKind::ChanMake:
+      case cabi::ExportKind::ChanSend:
+      case cabi::ExportKind::ChanTrySend:
+      case cabi::ExportKind::ChanRecv:
+      case cabi::ExportKind::ChanTryRecv:
+      case cabi::ExportKind::ChanClose:
+      case cabi::ExportKind::ChanLen:
+      case cabi::ExportKind::ChanCap:
+        ++counts.chan;
+        break;
+      case cabi::ExportKind::FuncCall:
+        ++counts.funcCall;
+        break;
+      case cabi::ExportKind::Callback:
+        ++counts.callback;
         break;
       case cabi::ExportKind::Method: {
         if (e.getInoutReceiver())
@@ -180,7 +198,8 @@ void printModule(gosurface::GoModuleOp module, const ModuleCounts &c,
   if (c.hasLibrary)
     os << "exports: box=" << c.box << " field_get=" << c.fieldGet
        << " field_set=" << c.fieldSet << " interface_method=" << c.ifaceMethod
-       << " inout_receiver=" << c.inout << "\n";
+       << " inout_receiver=" << c.inout << " chan=" << c.chan
+       << " func_call=" << c.funcCall << " callback=" << c.callback << "\n";
   os << "kind     bridged  handle  skipped\n";
   for (unsigned k = 0; k < NumDeclKinds; ++k)
     os << llvm::formatv("{0,-8} {1,7}  {2,6}  {3,7}\n", kDeclKindNames[k],

@@ -538,8 +538,16 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
     if (!probe([&] {
           d = typemap::mapInterfaceMethod(mapper, h.getGoType(), fn, {}, {});
           return !d.reason;
-        }))
+        })) {
+      // Neither call nor callback: the handle type says why.
+      h->setAttr("callback_skipped",
+                 StringAttr::get(lib.getContext(),
+                                 d.reason ? "no call: " + d.detail
+                                          : std::string("no call: a value "
+                                                        "needs a handle type "
+                                                        "the library lacks")));
       return;
+    }
     d.params.front().name = "self";
     std::string prefix = lib.getPrefix().str() + "_" + h.getSymName().str();
     makeExport(pkg, h.getLoc(), prefix + "_call", cabi::ExportKind::FuncCall,
@@ -551,24 +559,34 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
     // type: only when every value has a simple C form (a scalar, a string,
     // a handle) both ways, as the C function gets Go's arguments and gives
     // its results back.
+    // Otherwise the handle type says why, as `callback_skipped`.
+    auto skip = [&](const std::string &why) {
+      h->setAttr("callback_skipped",
+                 StringAttr::get(lib.getContext(), why));
+    };
     if (d.variadic)
-      return;
+      return skip("variadic");
     auto simple = [](Type form) {
       return isa<IntegerType, FloatType, cabi::StringType, cabi::HandleType>(
           form);
+    };
+    auto why = [](const typemap::MappedValue &v, StringRef what) {
+      return (what + " " + v.name + " is " + goTypeString(v.goType) +
+              " (a callback carries scalars, strings and handles)")
+          .str();
     };
     for (const typemap::MappedValue &v : llvm::ArrayRef(d.params).drop_front())
       if (!simple(v.mapping.abi) || !probe([&] {
             return mapper.map(v.goType, typemap::Position::Result).abi ==
                    v.mapping.abi;
           }))
-        return;
+        return skip(why(v, "parameter"));
     for (const typemap::MappedValue &v : d.results)
       if (!simple(v.mapping.abi) || !probe([&] {
             return mapper.map(v.goType, typemap::Position::Param).abi ==
                    v.mapping.abi;
           }))
-        return;
+        return skip(why(v, "result"));
     MLIRContext *ctx = lib.getContext();
     typemap::MappedValue cfn, user, result;
     cfn.name = "fn";

@@ -83,3 +83,18 @@ go.module @"example.com/cb" version "v1.0.0" {
     go.func @Lists(f: func<(slice<string>)>)
   }
 }
+
+// -----
+
+// Why a func handle type has no callback: `callback_skipped`.
+// CHECK-LABEL: cabi.library @"example.com/why"
+// CHECK-DAG: cabi.handle_type @{{Func_[0-9a-f]+}} : !go.func<(...string)> {callback_skipped = "variadic"}
+// CHECK-DAG: cabi.handle_type @{{Func_[0-9a-f]+}} : !go.func<(slice<string>)> {callback_skipped = "parameter p1 is []string (a callback carries scalars, strings and handles)"}
+// CHECK-DAG: cabi.handle_type @Func_complex128 : !go.func<(complex128)> {callback_skipped = "no call: parameter _: complex128"}
+go.module @"example.com/why" version "v1.0.0" {
+  go.package @"example.com/why" name "why" {
+    go.func @Variadic(f: func<(...string)>)
+    go.func @List(f: func<(slice<string>)>)
+    go.func @Complex(f: func<(complex128)>)
+  }
+}

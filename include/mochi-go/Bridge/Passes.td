@@ -118,7 +118,9 @@ def CgoExport : Pass<"cgo-export", "::mlir::ModuleOp"> {
       `F`, `func_call` (`<prefix>_F_call`) and, when every parameter and
       result is a scalar, string or handle, `callback`
       (`<prefix>_F_callback`: a C function pointer and user data made into
-      a func of type F; docs/CAbi.md).
+      a func of type F; docs/CAbi.md); a func handle type without a
+      callback gets the discardable attribute `callback_skipped` with the
+      reason.
     Field accessors, interface methods, channel operations that carry the
     element, `call` and `callback` are made only when every value they
     carry has a handle type the library already has (nothing new is
