@@ -28,7 +28,7 @@ static int32_t inc(void *user, int64_t x, int64_t *r,
 
 #define CHECK(call)                                                            \
   if ((call) != MOCHIGO_BRIDGE_OK) {                                           \
-    fprintf(stderr, "failed: %s\n", #call);                                   \
+    fprintf(stderr, "failed: %s\n", #call);                                    \
     return 1;                                                                  \
   }
 
@@ -74,7 +74,7 @@ int main(int argc, char **argv) {
            best[k] / best[0]);
   mochigo_bridge_handle_release(f, NULL);
   mochigo_bridge_handle_release(ch, NULL);
-  printf("live=%lld checksum=%lld\n",
-         (long long)mochigo_bridge_handle_live(), (long long)sum);
+  printf("live=%lld checksum=%lld\n", (long long)mochigo_bridge_handle_live(),
+         (long long)sum);
   return 0;
 }

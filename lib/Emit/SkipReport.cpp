@@ -91,8 +91,7 @@ void countExports(gosurface::GoModuleOp module, cabi::LibraryOp lib,
         auto named = dyn_cast<gosurface::NamedType>(recv.getGoType());
         if (!form || !named || handles.lookup(form.getName()).getBoxed())
           break;
-        if (isa_and_nonnull<gosurface::InterfaceType>(
-                mapper.underlying(named)))
+        if (isa_and_nonnull<gosurface::InterfaceType>(mapper.underlying(named)))
           ++counts.ifaceMethod;
         break;
       }

@@ -561,8 +561,7 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
     // its results back.
     // Otherwise the handle type says why, as `callback_skipped`.
     auto skip = [&](const std::string &why) {
-      h->setAttr("callback_skipped",
-                 StringAttr::get(lib.getContext(), why));
+      h->setAttr("callback_skipped", StringAttr::get(lib.getContext(), why));
     };
     if (d.variadic)
       return skip("variadic");

@@ -26,7 +26,7 @@ static P(string) str(const char *s) {
 }
 
 /* 3*x + 1, counting calls. */
-static int32_t affine(void *user, int64_t x, int64_t *r, P(string) *err) {
+static int32_t affine(void *user, int64_t x, int64_t *r, P(string) * err) {
   (void)err;
   atomic_fetch_add((atomic_long *)user, 1);
   *r = 3 * x + 1;
@@ -35,8 +35,8 @@ static int32_t affine(void *user, int64_t x, int64_t *r, P(string) *err) {
 
 /* Wraps its argument in brackets and, re-entering the wrapper, calls the
    Go func in *user (an Adder) on its length. */
-static int32_t bracket(void *user, P(string) s, P(string) *r,
-                       P(string) *err) {
+static int32_t bracket(void *user, P(string) s, P(string) * r,
+                       P(string) * err) {
   P(Func_int_to_int) add = *(P(Func_int_to_int) *)user;
   int64_t n;
   int32_t st = P(Func_int_to_int_call)(add, s.len, &n, err);
@@ -52,7 +52,7 @@ static int32_t bracket(void *user, P(string) s, P(string) *r,
 }
 
 /* Fails on "bad" with a message allocated for Go to free. */
-static int32_t picky(void *user, P(string) s, int64_t *r, P(string) *err) {
+static int32_t picky(void *user, P(string) s, int64_t *r, P(string) * err) {
   (void)user;
   if (s.len == 3 && memcmp(s.data, "bad", 3) == 0) {
     err->data = malloc(16);
@@ -65,7 +65,7 @@ static int32_t picky(void *user, P(string) s, int64_t *r, P(string) *err) {
 }
 
 /* Fails without an error result to carry it: a Go panic. */
-static int32_t refuse(void *user, P(string) s, P(string) *r, P(string) *err) {
+static int32_t refuse(void *user, P(string) s, P(string) * r, P(string) * err) {
   (void)user;
   (void)s;
   (void)r;

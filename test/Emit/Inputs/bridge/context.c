@@ -8,7 +8,7 @@
 
 #define P(name) mochigo_context_##name
 
-static int32_t note(void *user, P(string) *err) {
+static int32_t note(void *user, P(string) * err) {
   (void)err;
   ++*(int *)user;
   return 0;

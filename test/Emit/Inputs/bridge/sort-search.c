@@ -13,14 +13,14 @@
 static const uint8_t data[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29};
 
 /* f(i) = data[i] >= *target */
-static int32_t at_least(void *user, int64_t i, bool *r, P(string) *err) {
+static int32_t at_least(void *user, int64_t i, bool *r, P(string) * err) {
   (void)err;
   *r = data[i] >= *(const uint8_t *)user;
   return 0;
 }
 
 static int32_t less(void *user, int64_t i, int64_t j, bool *r,
-                    P(string) *err) {
+                    P(string) * err) {
   (void)err;
   const uint8_t *xs = user;
   *r = xs[i] < xs[j];

@@ -7,8 +7,7 @@
 
 #define P(name) mochigo_strings_##name
 
-static int32_t rot13(void *user, int32_t r, int32_t *out,
-                     P(string) *err) {
+static int32_t rot13(void *user, int32_t r, int32_t *out, P(string) * err) {
   (void)err;
   ++*(int *)user;
   if (r >= 'a' && r <= 'z')
