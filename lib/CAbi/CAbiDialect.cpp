@@ -7,6 +7,7 @@
 #include "mochi-go/CAbi/CAbiDialect.h"
 #include "mochi-go/CAbi/CAbiOps.h"
 #include "mochi-go/CAbi/CAbiTypes.h"
+#include "mochi-go/GoSurface/GoSurfaceTypes.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
@@ -223,6 +224,18 @@ LogicalResult LibraryOp::verify() {
 /// declared in `library`.
 static LogicalResult verifyValue(Operation *op, LibraryOp library,
                                  ValueAttr value, StringRef what) {
+  // A C function and its user data are the parameters of a callback only
+  // (checked there), never parts of other forms.
+  if (auto fn = dyn_cast<CFuncType>(value.getAbiType())) {
+    if (!isa_and_nonnull<HandleTypeOp>(
+            SymbolTable::lookupSymbolIn(library, fn.getName())))
+      return op->emitOpError()
+             << what << " '" << value.getName() << "' names handle type '"
+             << fn.getName() << "', which the library does not declare";
+    return success();
+  }
+  if (isa<UserDataType>(value.getAbiType()))
+    return success();
   if (!isCForm(value.getAbiType()))
     return op->emitOpError() << what << " '" << value.getName()
                              << "' has no C form: " << value.getAbiType();
@@ -249,9 +262,13 @@ static LogicalResult verifyValue(Operation *op, LibraryOp library,
 
 LogicalResult RecordOp::verify() {
   auto library = (*this)->getParentOfType<LibraryOp>();
-  for (Attribute a : getFields())
+  for (Attribute a : getFields()) {
+    if (isa<CFuncType, UserDataType>(cast<ValueAttr>(a).getAbiType()))
+      return emitOpError("a field cannot be ")
+             << cast<ValueAttr>(a).getAbiType();
     if (failed(verifyValue(*this, library, cast<ValueAttr>(a), "field")))
       return failure();
+  }
   return success();
 }
 
@@ -310,8 +327,8 @@ LogicalResult ExportOp::verify() {
                          "handle");
     Type got = formOf(getParams(), 0);
     if (isa<HandleType>(want) ? !isa<HandleType>(got) : got != want)
-      return emitOpError("'") << getGoName() << "' takes " << want
-                              << ", not " << got;
+      return emitOpError("'")
+             << getGoName() << "' takes " << want << ", not " << got;
     if (getReturnsError() || getVariadic())
       return emitOpError("a box function has no error and is not variadic");
     if (!getSymName().ends_with(("_" + getGoName()).str()))
@@ -355,9 +372,179 @@ LogicalResult ExportOp::verify() {
       return emitOpError("a constructor 'Type.new' takes nothing and "
                          "returns one handle");
     break;
+  case ExportKind::ChanMake:
+  case ExportKind::ChanSend:
+  case ExportKind::ChanTrySend:
+  case ExportKind::ChanRecv:
+  case ExportKind::ChanTryRecv:
+  case ExportKind::ChanClose:
+  case ExportKind::ChanLen:
+  case ExportKind::ChanCap:
+    return verifyChannel();
+  case ExportKind::FuncCall: {
+    if (getParams().empty() || !isa<HandleType>(formOf(getParams(), 0)))
+      return emitOpError("a func call takes the func value's handle first");
+    Type goType = cast<ValueAttr>(getParams()[0]).getGoType();
+    if (!isa<gosurface::FuncType, gosurface::NamedType>(goType))
+      return emitOpError("a func call's handle holds a func, not ") << goType;
+    StringRef handle = cast<HandleType>(formOf(getParams(), 0)).getName();
+    if (getGoName() != (handle + ".call").str())
+      return emitOpError("a func call's Go name is '")
+             << handle << ".call', not '" << getGoName() << "'";
+    break;
+  }
+  case ExportKind::Callback: {
+    auto fn = getParams().size() == 2
+                  ? dyn_cast<CFuncType>(formOf(getParams(), 0))
+                  : CFuncType();
+    auto result = getResults().size() == 1
+                      ? dyn_cast<HandleType>(formOf(getResults(), 0))
+                      : HandleType();
+    if (!fn || !isa<UserDataType>(formOf(getParams(), 1)) || !result ||
+        result.getName() != fn.getName())
+      return emitOpError("a callback takes a C function (!cabi.c_func<H>) and "
+                         "its user data (!cabi.user_data), and returns a "
+                         "handle of type H");
+    if (getGoName() != (fn.getName() + ".callback").str())
+      return emitOpError("a callback's Go name is '")
+             << fn.getName() << ".callback', not '" << getGoName() << "'";
+    if (getReturnsError() || getVariadic())
+      return emitOpError("a callback has no error and is not variadic");
+    // The C function's signature is the func_call export's.
+    bool found = false;
+    library.walk([&](ExportOp e) {
+      if (e.getKind() == ExportKind::FuncCall &&
+          e.getGoName() == (fn.getName() + ".call").str())
+        found = true;
+    });
+    if (!found)
+      return emitOpError("a callback of '")
+             << fn.getName() << "' needs the func_call export '" << fn.getName()
+             << ".call' for its signature";
+    break;
+  }
   case ExportKind::Func:
     break;
   }
+  // The C function and user data forms belong to callbacks alone.
+  if (getKind() != ExportKind::Callback)
+    for (ArrayAttr values : {getParams(), getResults()})
+      for (Attribute a : values)
+        if (isa<CFuncType, UserDataType>(cast<ValueAttr>(a).getAbiType()))
+          return emitOpError("only a callback takes ")
+                 << cast<ValueAttr>(a).getAbiType();
+  return success();
+}
+
+LogicalResult ExportOp::verifyChannel() {
+  auto formOf = [](ArrayAttr values, size_t i) {
+    return cast<ValueAttr>(values[i]).getAbiType();
+  };
+  ExportKind kind = getKind();
+  bool make = kind == ExportKind::ChanMake;
+  // The channel: the result of make, the first parameter of the others.
+  ArrayAttr holder = make ? getResults() : getParams();
+  if (holder.empty() || !isa<HandleType>(formOf(holder, 0)))
+    return emitOpError(make ? "a channel make returns the channel's handle"
+                            : "a channel operation takes the channel's "
+                              "handle first");
+  auto chanValue = cast<ValueAttr>(holder[0]);
+  StringRef handle = cast<HandleType>(chanValue.getAbiType()).getName();
+  StringRef op = stringifyExportKind(kind).drop_front(5); // "chan_"
+  if (getGoName() != (handle + "." + op).str())
+    return emitOpError("the Go name of this channel operation is '")
+           << handle << "." << op << "', not '" << getGoName() << "'";
+  // A named channel type's direction is not known here; an unnamed one's is
+  // enforced: no send or close on `<-chan`, no receive on `chan<-`, make
+  // only for `chan`.
+  auto chan = dyn_cast<gosurface::ChanType>(chanValue.getGoType());
+  if (!chan && !isa<gosurface::NamedType>(chanValue.getGoType()))
+    return emitOpError("handle type '")
+           << handle << "' holds " << chanValue.getGoType()
+           << ", not a channel";
+  bool sends = kind == ExportKind::ChanSend ||
+               kind == ExportKind::ChanTrySend || kind == ExportKind::ChanClose;
+  bool recvs = kind == ExportKind::ChanRecv || kind == ExportKind::ChanTryRecv;
+  if (chan) {
+    if (sends && chan.getDir() == gosurface::ChanDir::Recv)
+      return emitOpError("a receive-only channel (")
+             << chan << ") cannot be sent to or closed";
+    if (recvs && chan.getDir() == gosurface::ChanDir::Send)
+      return emitOpError("a send-only channel (")
+             << chan << ") cannot be received from";
+    if (make && chan.getDir() != gosurface::ChanDir::Both)
+      return emitOpError("only a bidirectional channel is made, not ") << chan;
+  }
+  auto isI64 = [](Type t) { return t.isSignedInteger(64); };
+  size_t np = getParams().size(), nr = getResults().size();
+  // The element's value, when the operation carries one.
+  auto checkElem = [&](ValueAttr v) -> LogicalResult {
+    if (chan && v.getGoType() != chan.getElem())
+      return emitOpError("the value ")
+             << v.getGoType() << " is not the channel's element "
+             << chan.getElem();
+    return success();
+  };
+  switch (kind) {
+  case ExportKind::ChanMake:
+    if (np != 1 || !isI64(formOf(getParams(), 0)) || nr != 1)
+      return emitOpError("a channel make takes a capacity (si64) and returns "
+                         "one handle");
+    break;
+  case ExportKind::ChanSend:
+  case ExportKind::ChanTrySend: {
+    bool timed = kind == ExportKind::ChanSend;
+    size_t want = timed ? 3 : 2;
+    if (nr != 0 || (np != want && np != want - 1) ||
+        (timed && !isI64(formOf(getParams(), np - 1))))
+      return emitOpError(timed ? "a channel send takes the handle, the value "
+                                 "(none for struct{}) and timeout_ms (si64), "
+                                 "and returns nothing"
+                               : "a channel try_send takes the handle and the "
+                                 "value (none for struct{}), and returns "
+                                 "nothing");
+    if (np == want && failed(checkElem(cast<ValueAttr>(getParams()[1]))))
+      return failure();
+    break;
+  }
+  case ExportKind::ChanRecv:
+  case ExportKind::ChanTryRecv: {
+    bool timed = kind == ExportKind::ChanRecv;
+    if (np != (timed ? 2u : 1u) || nr > 1 ||
+        (timed && !isI64(formOf(getParams(), 1))))
+      return emitOpError(timed ? "a channel recv takes the handle and "
+                                 "timeout_ms (si64), and returns at most the "
+                                 "value"
+                               : "a channel try_recv takes the handle and "
+                                 "returns at most the value");
+    if (nr == 1 && failed(checkElem(cast<ValueAttr>(getResults()[0]))))
+      return failure();
+    break;
+  }
+  case ExportKind::ChanClose:
+    if (np != 1 || nr != 0)
+      return emitOpError("a channel close takes the handle and returns "
+                         "nothing");
+    break;
+  case ExportKind::ChanLen:
+  case ExportKind::ChanCap:
+    if (np != 1 || nr != 1 || !isI64(formOf(getResults(), 0)))
+      return emitOpError("a channel len or cap takes the handle and returns "
+                         "si64");
+    break;
+  default:
+    break;
+  }
+  // Send, receive and close report a timeout or a closed channel through the
+  // status; make, len and cap cannot fail that way.
+  bool status = sends || recvs;
+  if (getReturnsError() != status)
+    return emitOpError(status ? "a channel send, receive or close reports "
+                                "through the status: it needs 'error'"
+                              : "a channel make, len or cap has no 'error'");
+  if (getVariadic() || getInoutReceiver())
+    return emitOpError("a channel operation is not variadic and has no "
+                       "in-out receiver");
   return success();
 }
 

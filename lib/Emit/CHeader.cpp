@@ -177,10 +177,21 @@ std::string describeExport(cabi::ExportOp e) {
     return e.getGoName().str() + ": a value as a Go any";
   case cabi::ExportKind::FieldGet:
     return "field " + name + " (get)";
+  case cabi::ExportKind::ChanMake:
+  case cabi::ExportKind::ChanSend:
+  case cabi::ExportKind::ChanTrySend:
+  case cabi::ExportKind::ChanRecv:
+  case cabi::ExportKind::ChanTryRecv:
+  case cabi::ExportKind::ChanClose:
+  case cabi::ExportKind::ChanLen:
+  case cabi::ExportKind::ChanCap:
+  case cabi::ExportKind::FuncCall:
+  case cabi::ExportKind::Callback:
+    return (stringifyExportKind(e.getKind()) + " " + e.getGoName()).str();
   case cabi::ExportKind::FieldSet: {
     auto [type, field] = e.getGoName().split('.');
-    return ("field " + pkg.getPath() + "." + type + "." +
-            field.drop_front(4) + " (set)")
+    return ("field " + pkg.getPath() + "." + type + "." + field.drop_front(4) +
+            " (set)")
         .str();
   }
   }
@@ -219,7 +230,11 @@ void HeaderPrinter::print() {
   os << "#define " << up << "_ERROR 1\n";
   os << "#define " << up << "_PANIC 2\n";
   os << "#define " << up << "_BAD_HANDLE 3\n";
-  os << "#define " << up << "_BAD_ARGUMENT 4\n\n";
+  os << "#define " << up << "_BAD_ARGUMENT 4\n";
+  os << "// Channel operations: not ready within the timeout (at once for "
+        "try_*), and\n// a closed channel.\n";
+  os << "#define " << up << "_TIMEOUT 5\n";
+  os << "#define " << up << "_CLOSED 6\n\n";
   os << lib.typeSection() << "\n";
 
   lib.op.walk([&](cabi::ExportOp e) { printExport(e); });
@@ -275,7 +290,12 @@ void HeaderPrinter::printExport(cabi::ExportOp e) {
   for (auto [i, v] : llvm::enumerate(results))
     rnames.push_back(cName(v, 'r', i));
 
-  if (e.getReturnsError())
+  StringRef kind = stringifyExportKind(e.getKind());
+  if (kind.starts_with("chan_") && e.getReturnsError())
+    os << "// " << StringRef(lib.prefix).upper() << "_TIMEOUT: not ready"
+       << (kind.contains("try_") ? " at once" : " within timeout_ms") << "; "
+       << StringRef(lib.prefix).upper() << "_CLOSED: the channel is closed.\n";
+  else if (e.getReturnsError())
     os << "// " << StringRef(lib.prefix).upper()
        << "_ERROR: the Go function returned an error.\n";
   for (auto [i, v] : llvm::enumerate(results)) {
@@ -287,9 +307,10 @@ void HeaderPrinter::printExport(cabi::ExportOp e) {
       os << "// " << rnames[i] << ": free with " << lib.freeName(form) << ".\n";
   }
   os << "int32_t " << e.getSymName() << "(";
-  for (auto [i, v] : llvm::enumerate(params))
-    os << lib.cType(v.getAbiType(), /*nested=*/false) << " " << pnames[i]
-       << ", ";
+  for (auto [i, v] : llvm::enumerate(params)) {
+    std::string ct = lib.cType(v.getAbiType(), /*nested=*/false);
+    os << ct << (StringRef(ct).ends_with("*") ? "" : " ") << pnames[i] << ", ";
+  }
   for (auto [i, v] : llvm::enumerate(results))
     os << lib.cType(v.getAbiType(), /*nested=*/false) << " *" << rnames[i]
        << ", ";

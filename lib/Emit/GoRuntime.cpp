@@ -44,6 +44,7 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"time"
 	"unsafe"
 )
 
@@ -183,6 +184,14 @@ func Iface[T any](h Handle) (T, error) {
 	}
 	t, ok := v.(T)
 	if !ok {
+		// A bidirectional channel is accepted where a directional one of
+		// the same element is wanted, as Go assigns it.
+		want := reflect.TypeOf((*T)(nil)).Elem()
+		rv := reflect.ValueOf(v)
+		if want.Kind() == reflect.Chan && rv.Kind() == reflect.Chan &&
+			rv.Type().ChanDir() == reflect.BothDir && rv.Type().Elem() == want.Elem() {
+			return rv.Convert(want).Interface().(T), nil
+		}
 		return zero, wrongType[T](h, v)
 	}
 	return t, nil
@@ -384,6 +393,155 @@ func Catch(status unsafe.Pointer, errp unsafe.Pointer) {
 	}
 }
 
+// The statuses of the channel operations beyond 0 to 4: the operation could
+// not proceed within its timeout (at once, for the try forms), or the
+// channel is closed (a receive on a closed, drained channel; a send on or
+// a close of a closed channel).
+const (
+	StatusTimeout = 5
+	StatusClosed  = 6
+)
+
+func timeout(errp unsafe.Pointer, ms int64) int32 {
+	if ms == 0 {
+		setErr(errp, "channel not ready")
+	} else {
+		setErr(errp, fmt.Sprintf("channel not ready after %d ms", ms))
+	}
+	return StatusTimeout
+}
+
+func closed(errp unsafe.Pointer) int32 {
+	setErr(errp, "channel closed")
+	return StatusClosed
+}
+
+func nilChan(errp unsafe.Pointer) int32 {
+	return Fail(&BadHandle{"handle 0 is a nil channel"}, errp)
+}
+
+// isClosedPanic tells the panic of a send on, or close of, a closed channel.
+func isClosedPanic(r any) bool {
+	e, ok := r.(error)
+	return ok && (e.Error() == "send on closed channel" ||
+		e.Error() == "close of closed channel")
+}
+
+// Send sends v on ch, waiting at most ms milliseconds (< 0: as long as it
+// takes; 0: only if it can proceed at once). It gives 0, StatusTimeout or
+// StatusClosed, with the message in *errp.
+func Send[T any](ch chan<- T, v T, ms int64, errp unsafe.Pointer) (status int32) {
+	if ch == nil {
+		return nilChan(errp)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			if !isClosedPanic(r) {
+				panic(r)
+			}
+			status = closed(errp)
+		}
+	}()
+	switch {
+	case ms < 0:
+		ch <- v
+	case ms == 0:
+		select {
+		case ch <- v:
+		default:
+			return timeout(errp, ms)
+		}
+	default:
+		t := time.NewTimer(time.Duration(ms) * time.Millisecond)
+		defer t.Stop()
+		select {
+		case ch <- v:
+		case <-t.C:
+			return timeout(errp, ms)
+		}
+	}
+	return 0
+}
+
+// Recv receives from ch, waiting like Send. A closed, drained channel gives
+// StatusClosed, never a zero value.
+func Recv[T any](ch <-chan T, ms int64, errp unsafe.Pointer) (T, int32) {
+	var zero T
+	if ch == nil {
+		return zero, nilChan(errp)
+	}
+	var v T
+	var ok bool
+	switch {
+	case ms < 0:
+		v, ok = <-ch
+	case ms == 0:
+		select {
+		case v, ok = <-ch:
+		default:
+			return zero, timeout(errp, ms)
+		}
+	default:
+		t := time.NewTimer(time.Duration(ms) * time.Millisecond)
+		defer t.Stop()
+		select {
+		case v, ok = <-ch:
+		case <-t.C:
+			return zero, timeout(errp, ms)
+		}
+	}
+	if !ok {
+		return zero, closed(errp)
+	}
+	return v, 0
+}
+
+// Close closes ch; a closed channel gives StatusClosed.
+func Close[T any](ch chan<- T, errp unsafe.Pointer) (status int32) {
+	if ch == nil {
+		return nilChan(errp)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			if !isClosedPanic(r) {
+				panic(r)
+			}
+			status = closed(errp)
+		}
+	}()
+	close(ch)
+	return 0
+}
+
+// TakeString copies the message a C callback wrote to *errp, frees it and
+// zeroes it.
+func TakeString(errp unsafe.Pointer) string {
+	e := (*C.@P@_string)(errp)
+	if e.data == nil {
+		return ""
+	}
+	s := C.GoStringN(e.data, C.int(e.len))
+	C.free(unsafe.Pointer(e.data))
+	*e = C.@P@_string{}
+	return s
+}
+
+// FreeC frees memory a C callback allocated with malloc.
+func FreeC(p unsafe.Pointer) { C.free(p) }
+
+// CallbackError is the error of a C callback that returned a non-zero
+// status, with its message.
+func CallbackError(status int32, msg string) error {
+	if msg == "" {
+		return fmt.Errorf("callback failed with status %d", status)
+	}
+	return &callbackError{msg}
+}
+
+type callbackError struct{ msg string }
+
+func (e *callbackError) Error() string { return e.msg }
+
 //export @P@_handle_release
 func @P@_handle_release(h C.@P@_handle, err *C.@P@_string) (status C.int32_t) {
 	defer Catch(unsafe.Pointer(&status), unsafe.Pointer(err))
@@ -449,5 +607,4 @@ void mochigo::emit::gowrap::printRuntime(const Library &lib, raw_ostream &out) {
     }
     out << "\t*v = " << ct << "{}\n}\n";
   }
-
 }

@@ -119,7 +119,32 @@ std::string Library::cType(Type form, bool nested) const {
     return prefix + "_bytes";
   if (auto h = dyn_cast<cabi::HandleType>(form))
     return nested ? prefix + "_handle" : prefix + "_" + h.getName().str();
+  if (auto f = dyn_cast<cabi::CFuncType>(form))
+    return prefix + "_" + f.getName().str() + "_fn";
+  if (isa<cabi::UserDataType>(form))
+    return "void *";
   return prefix + "_" + mangle(form);
+}
+
+cabi::ExportOp Library::callOf(StringRef handle) const {
+  cabi::ExportOp found;
+  cabi::LibraryOp library = op;
+  library.walk([&](cabi::ExportOp e) {
+    if (!found && e.getKind() == cabi::ExportKind::FuncCall &&
+        e.getGoName() == (handle + ".call").str())
+      found = e;
+  });
+  return found;
+}
+
+std::string Library::callbackParams(cabi::ExportOp call, StringRef head) const {
+  std::string s = "(" + head.str();
+  for (auto [i, v] : llvm::enumerate(values(call.getParams())))
+    if (i > 0)
+      s += ", " + cType(v.getAbiType(), false) + " p" + std::to_string(i);
+  for (auto [i, v] : llvm::enumerate(values(call.getResults())))
+    s += ", " + cType(v.getAbiType(), false) + " *r" + std::to_string(i);
+  return s + ", " + prefix + "_string *err)";
 }
 
 std::string Library::freeName(Type form) const {
@@ -151,6 +176,22 @@ std::string Library::typeSection() const {
   for (auto h : library.getBodyBlock().getOps<cabi::HandleTypeOp>())
     os << "typedef " << prefix << "_handle " << prefix << "_" << h.getSymName()
        << ";\n";
+  // The C function of each callback: int32_t fn(void *user, params...,
+  // results *..., err).
+  bool first = true;
+  library.walk([&](cabi::ExportOp e) {
+    if (e.getKind() != cabi::ExportKind::Callback)
+      return;
+    auto fn = cast<cabi::CFuncType>(values(e.getParams())[0].getAbiType());
+    cabi::ExportOp call = callOf(fn.getName());
+    if (!call)
+      return;
+    if (first)
+      os << "\n";
+    first = false;
+    os << "typedef int32_t (*" << cType(fn) << ")"
+       << callbackParams(call, "void *user") << ";\n";
+  });
   for (Type form : compositeForms) {
     std::string name = cType(form);
     os << "\ntypedef struct " << name << " {\n";

@@ -69,8 +69,17 @@ struct Library {
   bool ownsMemory(mlir::Type form) const;
 
   /// The C type section (typedefs of string, bytes, handle, handle types,
-  /// lists, maps, records), shared by the header and the cgo preambles.
+  /// lists, maps, records, callback function pointers), shared by the header
+  /// and the cgo preambles.
   std::string typeSection() const;
+
+  /// The func_call export of a func handle type, whose parameters (after
+  /// the handle) and results are the signature of its callbacks' C
+  /// functions; null when there is none.
+  cabi::ExportOp callOf(llvm::StringRef handle) const;
+  /// The C signature of the callback function of a func handle type, with
+  /// `head` before the parameters: `(head, p1, ..., CR1 *r1, ..., err)`.
+  std::string callbackParams(cabi::ExportOp call, llvm::StringRef head) const;
 };
 
 /// Find the single cabi.library of `module` and fill in a Library; emits an

@@ -435,6 +435,10 @@ private:
       body += fmt::format("\t{}.{} = {}\n", args[0], field.str(), args[1]);
       break;
     }
+    default:
+      fail("a " + stringifyExportKind(e.getKind()).str() +
+           " export is not in the embedded subset (run --linkname)");
+      return false;
     }
     for (auto [i, v] : llvm::enumerate(results)) {
       std::optional<Wire> w = wireOf(v.getAbiType());

@@ -28,11 +28,11 @@ namespace emit {
 namespace gowrap {
 
 namespace go = mochigo::gosurface;
+using llvm::StringRef;
+using llvm::Twine;
 using mlir::LogicalResult;
 using mlir::Operation;
 using mlir::Type;
-using llvm::StringRef;
-using llvm::Twine;
 
 /// Print rt/rt.go (split-file form): the handle pool, copying, panic
 /// capture, the result transaction, and the free function of every form
@@ -82,6 +82,7 @@ private:
   /// an error naming the type when it is not known.
   std::optional<Type> needUnderlying(Type goT);
   bool printExport(cabi::ExportOp e, std::string &out);
+  bool printCallback(cabi::ExportOp e, std::string &out);
   std::nullopt_t fail(const Twine &msg) {
     if (!failed)
       cur->emitError(msg);

@@ -313,7 +313,9 @@ static SmallVector<std::string> docLines(std::optional<StringRef> doc) {
 /// Export kinds whose first parameter is the receiver, named `self`.
 static bool hasReceiver(cabi::ExportOp op) {
   StringRef kind = cabi::stringifyExportKind(op.getKind());
-  return kind == "method" || kind == "field_get" || kind == "field_set";
+  return kind == "method" || kind == "field_get" || kind == "field_set" ||
+         kind == "func_call" ||
+         (kind.starts_with("chan_") && kind != "chan_make");
 }
 
 LogicalResult ExternPrinter::addFun(cabi::ExportOp op, StringRef base) {
@@ -423,6 +425,10 @@ LogicalResult ExternPrinter::collectExports() {
         slot = op;
         break;
       }
+      case cabi::ExportKind::Callback:
+        // A C function pointer has no Mochi form: callbacks are for C
+        // callers (docs/MochiExterns.md).
+        break;
       default:
         // Every other kind is a function (func, method, new, and the
         // accessors and box functions of the consume surface).

@@ -46,6 +46,8 @@ struct ModuleCounts {
   /// summary lists the embedded skip reasons too.
   bool embedded = false;
   uint64_t box = 0, fieldGet = 0, fieldSet = 0, ifaceMethod = 0, inout = 0;
+  /// The goroutine bridge: chan_* exports, func_call and callback.
+  uint64_t chan = 0, funcCall = 0, callback = 0;
 };
 
 /// Count the box, field and interface-method exports of `lib`.
@@ -70,6 +72,22 @@ void countExports(gosurface::GoModuleOp module, cabi::LibraryOp lib,
       case cabi::ExportKind::FieldSet:
         ++counts.fieldSet;
         break;
+      case cabi::ExportKind::ChanMake:
+      case cabi::ExportKind::ChanSend:
+      case cabi::ExportKind::ChanTrySend:
+      case cabi::ExportKind::ChanRecv:
+      case cabi::ExportKind::ChanTryRecv:
+      case cabi::ExportKind::ChanClose:
+      case cabi::ExportKind::ChanLen:
+      case cabi::ExportKind::ChanCap:
+        ++counts.chan;
+        break;
+      case cabi::ExportKind::FuncCall:
+        ++counts.funcCall;
+        break;
+      case cabi::ExportKind::Callback:
+        ++counts.callback;
+        break;
       case cabi::ExportKind::Method: {
         if (e.getInoutReceiver())
           ++counts.inout;
@@ -78,8 +96,7 @@ void countExports(gosurface::GoModuleOp module, cabi::LibraryOp lib,
         auto named = dyn_cast<gosurface::NamedType>(recv.getGoType());
         if (!form || !named || handles.lookup(form.getName()).getBoxed())
           break;
-        if (isa_and_nonnull<gosurface::InterfaceType>(
-                mapper.underlying(named)))
+        if (isa_and_nonnull<gosurface::InterfaceType>(mapper.underlying(named)))
           ++counts.ifaceMethod;
         break;
       }
@@ -186,7 +203,8 @@ void printModule(gosurface::GoModuleOp module, const ModuleCounts &c,
   if (c.hasLibrary)
     os << "exports: box=" << c.box << " field_get=" << c.fieldGet
        << " field_set=" << c.fieldSet << " interface_method=" << c.ifaceMethod
-       << " inout_receiver=" << c.inout << "\n";
+       << " inout_receiver=" << c.inout << " chan=" << c.chan
+       << " func_call=" << c.funcCall << " callback=" << c.callback << "\n";
   os << "kind     bridged  handle  skipped\n";
   for (unsigned k = 0; k < NumDeclKinds; ++k)
     os << llvm::formatv("{0,-8} {1,7}  {2,6}  {3,7}\n", kDeclKindNames[k],

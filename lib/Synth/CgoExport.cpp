@@ -169,8 +169,7 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
       auto e = b.create<cabi::ExportOp>(
           loc, b.getStringAttr(uniqueC(sym)),
           cabi::ExportKindAttr::get(ctx, kind), b.getStringAttr(goName),
-          values(params), values(results),
-          error ? b.getUnitAttr() : UnitAttr(),
+          values(params), values(results), error ? b.getUnitAttr() : UnitAttr(),
           variadic ? b.getUnitAttr() : UnitAttr(),
           doc.empty() ? StringAttr() : b.getStringAttr(doc),
           inout ? b.getUnitAttr() : UnitAttr());
@@ -219,8 +218,8 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
                         StringRef goName, ArrayRef<typemap::MappedValue> params,
                         ArrayRef<typemap::MappedValue> results, bool error,
                         bool variadic, StringRef doc, bool inout = false) {
-          makeExport(wrapper, op.getLoc(), std::move(sym), kind, goName,
-                     params, results, error, variadic, doc, inout);
+          makeExport(wrapper, op.getLoc(), std::move(sym), kind, goName, params,
+                     results, error, variadic, doc, inout);
         };
         if (auto f = dyn_cast<FuncOp>(op)) {
           emit(base + f.getSymName().str(), cabi::ExportKind::Func,
@@ -264,21 +263,21 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
             fv.name = fname == "recv" ? "value" : fname;
             fv.goType = f.getType();
             if (probe([&] {
-                  fv.mapping = mapper.map(f.getType(),
-                                          typemap::Position::Result);
+                  fv.mapping =
+                      mapper.map(f.getType(), typemap::Position::Result);
                   return !fv.mapping.isSkipped();
                 }))
               emit(sym + "_get", cabi::ExportKind::FieldGet,
                    (t.getSymName() + "." + f.getName()).str(), {recv}, {fv},
                    false, false, firstLine(f.getDoc()));
             if (probe([&] {
-                  fv.mapping = mapper.map(f.getType(),
-                                          typemap::Position::Param);
+                  fv.mapping =
+                      mapper.map(f.getType(), typemap::Position::Param);
                   return !fv.mapping.isSkipped();
                 }))
               emit(sym + "_set", cabi::ExportKind::FieldSet,
-                   (t.getSymName() + ".set_" + f.getName()).str(),
-                   {recv, fv}, {}, false, false, "");
+                   (t.getSymName() + ".set_" + f.getName()).str(), {recv, fv},
+                   {}, false, false, "");
           }
         } else if (auto c = dyn_cast<ConstOp>(op)) {
           emit(base + c.getSymName().str() + "_get", cabi::ExportKind::ConstGet,
@@ -300,8 +299,7 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
       auto named = dyn_cast<NamedType>(h.getGoType());
       if (!named || !named.getArgs().empty())
         continue;
-      auto iface =
-          dyn_cast_or_null<InterfaceType>(mapper.underlying(named));
+      auto iface = dyn_cast_or_null<InterfaceType>(mapper.underlying(named));
       if (!iface)
         continue;
       // The methods, with those of embedded named interfaces (by name, the
@@ -418,7 +416,193 @@ struct CgoExportPass : public bridge::impl::CgoExportBase<CgoExportPass> {
                        : "a Go " + goTypeString(types.first) + " as an any");
       }
     }
+
+    // The goroutine bridge: every channel handle type gets its operations,
+    // every func handle type a `call` (docs/CAbi.md, "Channels" and
+    // "Func values").
+    if (!pkgs.empty()) {
+      cabi::PackageOp first = *pkgs.begin();
+      for (cabi::HandleTypeOp h : handleOps) {
+        Type goType = h.getGoType();
+        Type under = goType;
+        if (auto named = dyn_cast<NamedType>(goType))
+          under = named.getArgs().empty() ? mapper.underlying(named) : Type();
+        if (auto chan = dyn_cast_or_null<ChanType>(under))
+          addChannelExports(lib, first, h, chan, mapper, probe, makeExport);
+        else if (auto fn = dyn_cast_or_null<FuncType>(under))
+          addFuncCall(lib, first, h, fn, mapper, probe, makeExport);
+      }
+    }
     return success();
+  }
+
+  /// The exports of one channel handle type `h`: make (bidirectional
+  /// channels), send and try_send (not for `<-chan`), recv and try_recv
+  /// (not for `chan<-`), close (not for `<-chan`), len and cap. An element
+  /// that needs a handle type the library lacks, or that has no C form,
+  /// leaves out the operations that carry it. An empty-struct element
+  /// (`<-chan struct{}`, `ctx.Done()`) carries no value.
+  template <typename Probe, typename Make>
+  static void addChannelExports(cabi::LibraryOp lib, cabi::PackageOp pkg,
+                         cabi::HandleTypeOp h, ChanType chan,
+                         typemap::TypeMapper &mapper, Probe &probe,
+                         Make &makeExport) {
+    MLIRContext *ctx = lib.getContext();
+    Type elem = chan.getElem();
+    auto st = dyn_cast<StructType>(elem);
+    bool unit = st && st.getFields().empty();
+    auto mapElem =
+        [&](typemap::Position pos) -> std::optional<typemap::MappedValue> {
+      typemap::MappedValue v;
+      v.name = "value";
+      v.goType = elem;
+      if (!probe([&] {
+            v.mapping = mapper.map(elem, pos);
+            return !v.mapping.isSkipped();
+          }))
+        return std::nullopt;
+      return v;
+    };
+    typemap::MappedValue self;
+    self.name = "self";
+    self.goType = h.getGoType();
+    self.mapping.abi = cabi::HandleType::get(ctx, h.getSymName());
+    auto i64 = [&](StringRef name) {
+      typemap::MappedValue v;
+      v.name = name.str();
+      v.goType = BasicType::get(ctx, BasicKind::Int64);
+      v.mapping.abi = IntegerType::get(ctx, 64, IntegerType::Signed);
+      return v;
+    };
+    std::string base = lib.getPrefix().str() + "_" + h.getSymName().str() + "_";
+    std::string goBase = h.getSymName().str() + ".";
+    std::string spelled = goTypeString(h.getGoType());
+    auto emit = [&](StringRef op, cabi::ExportKind kind,
+                    ArrayRef<typemap::MappedValue> params,
+                    ArrayRef<typemap::MappedValue> results, bool status,
+                    std::string doc) {
+      makeExport(pkg, h.getLoc(), base + op.str(), kind, goBase + op.str(),
+                 params, results, status, false, doc);
+    };
+    bool canSend = chan.getDir() != ChanDir::Recv;
+    bool canRecv = chan.getDir() != ChanDir::Send;
+    std::optional<typemap::MappedValue> in, out;
+    if (!unit) {
+      if (canSend)
+        in = mapElem(typemap::Position::Param);
+      if (canRecv)
+        out = mapElem(typemap::Position::Result);
+    }
+    SmallVector<typemap::MappedValue> sendParams{self};
+    if (in)
+      sendParams.push_back(*in);
+    if (chan.getDir() == ChanDir::Both && (unit || in))
+      emit("make", cabi::ExportKind::ChanMake, {i64("capacity")}, {[&] {
+             typemap::MappedValue r = self;
+             r.name = "r0";
+             return r;
+           }()},
+           false, "make(" + spelled + ", capacity)");
+    if (canSend && (unit || in)) {
+      SmallVector<typemap::MappedValue> timed = sendParams;
+      timed.push_back(i64("timeout_ms"));
+      emit("send", cabi::ExportKind::ChanSend, timed, {}, true,
+           "ch <- value, waiting at most timeout_ms (< 0: forever)");
+      emit("try_send", cabi::ExportKind::ChanTrySend, sendParams, {}, true,
+           "ch <- value if it can proceed at once");
+    }
+    if (canRecv && (unit || out)) {
+      SmallVector<typemap::MappedValue> results;
+      if (out)
+        results.push_back(*out);
+      emit("recv", cabi::ExportKind::ChanRecv, {self, i64("timeout_ms")},
+           results, true, "<-ch, waiting at most timeout_ms (< 0: forever)");
+      emit("try_recv", cabi::ExportKind::ChanTryRecv, {self}, results, true,
+           "<-ch if a value is ready at once");
+    }
+    if (canSend)
+      emit("close", cabi::ExportKind::ChanClose, {self}, {}, true, "close(ch)");
+    typemap::MappedValue n = i64("r0");
+    n.goType = BasicType::get(ctx, BasicKind::Int);
+    emit("len", cabi::ExportKind::ChanLen, {self}, {n}, false, "len(ch)");
+    emit("cap", cabi::ExportKind::ChanCap, {self}, {n}, false, "cap(ch)");
+  }
+
+  /// `<Func>.call`: a func value held by a handle, called from C with the
+  /// signature's parameters and results (the handle first).
+  template <typename Probe, typename Make>
+  static void addFuncCall(cabi::LibraryOp lib, cabi::PackageOp pkg,
+                   cabi::HandleTypeOp h, FuncType fn,
+                   typemap::TypeMapper &mapper, Probe &probe,
+                   Make &makeExport) {
+    typemap::MappedDecl d;
+    if (!probe([&] {
+          d = typemap::mapInterfaceMethod(mapper, h.getGoType(), fn, {}, {});
+          return !d.reason;
+        })) {
+      // Neither call nor callback: the handle type says why.
+      h->setAttr("callback_skipped",
+                 StringAttr::get(lib.getContext(),
+                                 d.reason ? "no call: " + d.detail
+                                          : std::string("no call: a value "
+                                                        "needs a handle type "
+                                                        "the library lacks")));
+      return;
+    }
+    d.params.front().name = "self";
+    std::string prefix = lib.getPrefix().str() + "_" + h.getSymName().str();
+    makeExport(pkg, h.getLoc(), prefix + "_call", cabi::ExportKind::FuncCall,
+               h.getSymName().str() + ".call", d.params, d.results,
+               d.returnsError, d.variadic,
+               "calls the " + goTypeString(h.getGoType()) + " value");
+
+    // A C function pointer and user data made into a func value of this
+    // type: only when every value has a simple C form (a scalar, a string,
+    // a handle) both ways, as the C function gets Go's arguments and gives
+    // its results back.
+    // Otherwise the handle type says why, as `callback_skipped`.
+    auto skip = [&](const std::string &why) {
+      h->setAttr("callback_skipped", StringAttr::get(lib.getContext(), why));
+    };
+    if (d.variadic)
+      return skip("variadic");
+    auto simple = [](Type form) {
+      return isa<IntegerType, FloatType, cabi::StringType, cabi::HandleType>(
+          form);
+    };
+    auto why = [](const typemap::MappedValue &v, StringRef what) {
+      return (what + " " + v.name + " is " + goTypeString(v.goType) +
+              " (a callback carries scalars, strings and handles)")
+          .str();
+    };
+    for (const typemap::MappedValue &v : llvm::ArrayRef(d.params).drop_front())
+      if (!simple(v.mapping.abi) || !probe([&] {
+            return mapper.map(v.goType, typemap::Position::Result).abi ==
+                   v.mapping.abi;
+          }))
+        return skip(why(v, "parameter"));
+    for (const typemap::MappedValue &v : d.results)
+      if (!simple(v.mapping.abi) || !probe([&] {
+            return mapper.map(v.goType, typemap::Position::Param).abi ==
+                   v.mapping.abi;
+          }))
+        return skip(why(v, "result"));
+    MLIRContext *ctx = lib.getContext();
+    typemap::MappedValue cfn, user, result;
+    cfn.name = "fn";
+    cfn.goType = h.getGoType();
+    cfn.mapping.abi = cabi::CFuncType::get(ctx, h.getSymName());
+    user.name = "user";
+    user.goType = h.getGoType();
+    user.mapping.abi = cabi::UserDataType::get(ctx);
+    result.name = "r0";
+    result.goType = h.getGoType();
+    result.mapping.abi = cabi::HandleType::get(ctx, h.getSymName());
+    makeExport(pkg, h.getLoc(), prefix + "_callback",
+               cabi::ExportKind::Callback, h.getSymName().str() + ".callback",
+               {cfn, user}, {result}, false, false,
+               "a " + goTypeString(h.getGoType()) +
+                   " that calls fn(user, ...) from C");
   }
 };
 } // namespace

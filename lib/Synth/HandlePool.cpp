@@ -10,6 +10,7 @@
 #include "mochi-go/Typemap/TypeMap.h"
 
 #include "mlir/IR/Builders.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace mochigo {
@@ -130,6 +131,38 @@ struct HandlePoolPass : public bridge::impl::HandlePoolBase<HandlePoolPass> {
             continue;
         typemap::mapDeclaration(mapper, &op);
       }
+
+    // The goroutine bridge: a channel that a method of an interface handle
+    // type gives or takes (context.Context's Done() <-chan struct{}) gets
+    // its handle type, so that cgo-export can export the method and the
+    // channel's operations. Only unnamed channel types: nothing else is
+    // added, so nothing cascades.
+    SmallVector<cabi::HandleTypeOp> current(
+        lib.getBodyBlock().getOps<cabi::HandleTypeOp>());
+    for (cabi::HandleTypeOp h : current) {
+      auto named = dyn_cast<NamedType>(h.getGoType());
+      if (!named || !named.getArgs().empty())
+        continue;
+      SmallVector<Type> todo{mapper.underlying(named)};
+      DenseSet<Type> seen;
+      while (!todo.empty()) {
+        auto iface = dyn_cast_or_null<InterfaceType>(todo.pop_back_val());
+        if (!iface || !seen.insert(iface).second)
+          continue;
+        for (const InterfaceMethod &m : iface.getMethods()) {
+          auto sig = dyn_cast<FuncType>(m.type);
+          if (!sig || !isExportedName(m.name.getValue()))
+            continue;
+          for (ArrayRef<Type> types : {sig.getInputs(), sig.getResults()})
+            for (Type t : types)
+              if (isa<ChanType>(t))
+                (void)mapper.map(t, typemap::Position::Result);
+        }
+        for (Type e : iface.getEmbeds())
+          todo.push_back(
+              isa<NamedType>(e) ? mapper.underlying(cast<NamedType>(e)) : e);
+      }
+    }
     return success();
   }
 };

@@ -52,6 +52,25 @@ bool isNamedHandle(Type goType) {
   return isa<NamedType, AnyType>(goType);
 }
 
+/// An export of the goroutine bridge (docs/CAbi.md)?
+bool isBridgeExport(cabi::ExportKind kind) {
+  switch (kind) {
+  case cabi::ExportKind::ChanMake:
+  case cabi::ExportKind::ChanSend:
+  case cabi::ExportKind::ChanTrySend:
+  case cabi::ExportKind::ChanRecv:
+  case cabi::ExportKind::ChanTryRecv:
+  case cabi::ExportKind::ChanClose:
+  case cabi::ExportKind::ChanLen:
+  case cabi::ExportKind::ChanCap:
+  case cabi::ExportKind::FuncCall:
+  case cabi::ExportKind::Callback:
+    return true;
+  default:
+    return false;
+  }
+}
+
 struct LinknamePass : public bridge::impl::LinknameBase<LinknamePass> {
   using LinknameBase::LinknameBase;
 
@@ -154,6 +173,14 @@ struct LinknamePass : public bridge::impl::LinknameBase<LinknamePass> {
       SmallVector<cabi::ExportOp> exports(
           w.getBodyBlock().getOps<cabi::ExportOp>());
       for (cabi::ExportOp e : exports) {
+        // The goroutine bridge (channel operations, calls of func values,
+        // callbacks from C function pointers) is the cgo profile's: it
+        // blocks on channels and calls C through cgo. Not declarations, so
+        // dropped without a mark.
+        if (isBridgeExport(e.getKind())) {
+          e.erase();
+          continue;
+        }
         // The declaration the export wraps, if it wraps one.
         Operation *decl = nullptr;
         switch (e.getKind()) {

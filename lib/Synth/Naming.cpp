@@ -60,6 +60,58 @@ std::string synth::baseSymbol(Type type, StringRef rootPath) {
   }
   if (isa<AnyType>(type))
     return "Any";
+  // A channel of an element with a simple spelling is named after it and
+  // its direction: `Chan_int`, `RecvChan_Time` (`<-chan time.Time`),
+  // `SendChan_string` (`chan<- string`), `RecvChan_struct` (`<-chan
+  // struct{}`); other elements fall back to the hash.
+  // A simple spelling: a basic type, a named type without arguments, any,
+  // error, struct{}.
+  auto simple = [&](Type e) -> std::string {
+    if (isa<BasicType>(e))
+      return goTypeString(e);
+    if (auto n = dyn_cast<NamedType>(e); n && n.getArgs().empty())
+      return baseSymbol(n, rootPath);
+    if (auto p = dyn_cast<PointerType>(e))
+      if (auto n = dyn_cast<NamedType>(p.getElem()); n && n.getArgs().empty())
+        return "ptr_" + baseSymbol(n, rootPath);
+    if (isa<AnyType>(e))
+      return "Any";
+    if (isa<ErrorType>(e))
+      return "error";
+    if (auto st = dyn_cast<StructType>(e); st && st.getFields().empty())
+      return "struct";
+    return "";
+  };
+  // A func whose parameters and results all have simple spellings is named
+  // after them: `Func_int_to_int` (func(int) int), `Func_string_to_int_error`,
+  // `Func_to_bool` (func() bool), `Func_string` (func(string)), `Func`.
+  if (auto fn = dyn_cast<FuncType>(type); fn && !fn.getVariadic()) {
+    std::string name = "Func";
+    bool ok = true;
+    for (Type t : fn.getInputs()) {
+      std::string s = simple(t);
+      ok = ok && !s.empty();
+      name += "_" + s;
+    }
+    if (!fn.getResults().empty())
+      name += "_to";
+    for (Type t : fn.getResults()) {
+      std::string s = simple(t);
+      ok = ok && !s.empty();
+      name += "_" + s;
+    }
+    if (ok)
+      return sanitize(name);
+  }
+  if (auto chan = dyn_cast<ChanType>(type)) {
+    std::string elem = simple(chan.getElem());
+    if (!elem.empty()) {
+      StringRef dir = chan.getDir() == ChanDir::Recv   ? "Recv"
+                      : chan.getDir() == ChanDir::Send ? "Send"
+                                                       : "";
+      return sanitize((dir + "Chan_" + elem).str());
+    }
+  }
   StringRef kind = "Type";
   if (isa<FuncType>(type))
     kind = "Func";

@@ -34,6 +34,10 @@ cabi.library @"example.com/kv" version "v1.2.0" prefix "mochigo_kv" {
 // CHECK-NEXT: #define MOCHIGO_KV_PANIC 2
 // CHECK-NEXT: #define MOCHIGO_KV_BAD_HANDLE 3
 // CHECK-NEXT: #define MOCHIGO_KV_BAD_ARGUMENT 4
+// CHECK-NEXT: // Channel operations: not ready within the timeout (at once for try_*), and
+// CHECK-NEXT: // a closed channel.
+// CHECK-NEXT: #define MOCHIGO_KV_TIMEOUT 5
+// CHECK-NEXT: #define MOCHIGO_KV_CLOSED 6
 // CHECK-EMPTY:
 // CHECK-NEXT: typedef struct mochigo_kv_string {
 // CHECK-NEXT:   char *data;

@@ -99,12 +99,12 @@ go.module @"example.com/b" version "v1.0.0" {
 // setters, methods of interface types, and methods with an in-out receiver.
 // CHECK-LABEL: # example.com/lowered@v1.0.0
 // CHECK-NEXT: summary: bridged=1 handle=0 skipped=0
-// CHECK-NEXT: exports: box=6 field_get=1 field_set=1 interface_method=2 inout_receiver=1
+// CHECK-NEXT: exports: box=6 field_get=1 field_set=1 interface_method=2 inout_receiver=1 chan=0 func_call=0 callback=0
 // CHECK-NEXT: kind     bridged  handle  skipped
 // RUN: mochi-go-opt %S/consume-surface.mlir --typemap --handle-pool --cgo-export | mochi-go-translate --emit-skip-report | FileCheck %s --check-prefix=LOWERED
 // LOWERED: # example.com/surface@v1.0.0
 // LOWERED-NEXT: summary: bridged=2 handle=5 skipped=0
-// LOWERED-NEXT: exports: box=6 field_get=2 field_set=2 interface_method=3 inout_receiver=1
+// LOWERED-NEXT: exports: box=6 field_get=2 field_set=2 interface_method=3 inout_receiver=1 chan=0 func_call=0 callback=0
 go.module @"example.com/lowered" version "v1.0.0" {
   go.package @"example.com/lowered" name "lowered" {
     go.type @ID : array<4 x byte> {cabi.crossing = #cabi.crossing<bridged>}

@@ -4,12 +4,13 @@
 // One handle type per Go type a bridged declaration carries as a handle:
 // N and *N share one (boxed unless N is an interface), a pointer to a
 // copied type is `<Name>_ptr`, types from outside the module are named
-// after their package, unnamed types after their kind and a hash.
+// after their package, funcs and chans of simply spelled types after those
+// types (`Func_int_to_int`), other unnamed types after their kind and a hash.
 // CHECK-LABEL: cabi.library @"example.com/pool" version "v1.2.0" prefix "mochigo_pool" {
 // CHECK-NEXT: cabi.handle_type @Client : !go.named<"example.com/pool.Client"> boxed
 // CHECK-NEXT: cabi.handle_type @io_Reader : !go.named<"io.Reader">{{$}}
 // CHECK-NEXT: cabi.handle_type @Any : !go.any
-// CHECK-NEXT: cabi.handle_type @Func_{{[0-9a-f]+}} : !go.func<(int) -> (int)>
+// CHECK-NEXT: cabi.handle_type @Func_int_to_int : !go.func<(int) -> (int)>
 // CHECK-NEXT: cabi.handle_type @sub_Conn : !go.named<"example.com/pool/sub.Conn"> boxed
 // CHECK-NEXT: cabi.handle_type @ID_ptr : !go.named<"example.com/pool.ID"> boxed
 // CHECK-NEXT: }
@@ -49,5 +50,28 @@ go.module @"example.com/pool" version "v1.2.0" {
 go.module @"example.com/zaplike" version "v1.0.0" {
   go.package @"example.com/zaplike" name "zaplike" {
     go.func @Any(key: string, value: any) -> (_: string)
+  }
+}
+
+// -----
+
+// The goroutine bridge: a channel in a method signature of an interface
+// handle type (Done() <-chan struct{}, embedded ones too) gets its handle
+// type; other types there (the func) do not.
+// CHECK-LABEL: cabi.library @"example.com/ctx"
+// CHECK-NEXT: cabi.handle_type @Ctx : !go.named<"example.com/ctx.Ctx">{{$}}
+// CHECK-NEXT: cabi.handle_type @SendChan_int : !go.chan<send, int>
+// CHECK-NEXT: cabi.handle_type @RecvChan_struct : !go.chan<recv, struct<>>
+// CHECK-NEXT: }
+go.module @"example.com/ctx" version "v1.0.0" {
+  go.package @"example.com/ctx" name "ctx" {
+    go.type @Waiter interface {
+      go.interface_method "Done"() -> (_: chan<recv, struct<>>)
+    }
+    go.type @Ctx interface {
+      go.interface_method "Feed"(c: chan<send, int>, f: func<(int)>)
+      go.embed named<"example.com/ctx.Waiter">
+    }
+    go.func @Background() -> (_: named<"example.com/ctx.Ctx">)
   }
 }

@@ -87,3 +87,28 @@ go.module @"example.com/mix" version "v0.1.0" {
     go.const @Max : untyped_int = int "8"
   }
 }
+
+// -----
+
+// The goroutine bridge is the cgo profile's: a handle of a named channel or
+// func type crosses, but its channel operations, `call` and `callback`
+// exports are dropped (not declarations: no mark).
+// CHECK-LABEL: go.module @"example.com/feed" version "v1.0.0"
+// CHECK: go.func @Watch() -> (_: named<"example.com/feed.Events">) {cabi.crossing = #cabi.crossing<handle>}
+// CHECK: go.func @Hook() -> (_: named<"example.com/feed.Handler">) {cabi.crossing = #cabi.crossing<handle>}
+// CHECK: cabi.library @"example.com/feed" version "v1.0.0" prefix "mochigo_feed" attributes {cabi.profile = "embedded"} {
+// CHECK-NEXT: cabi.handle_type @Events : !go.named<"example.com/feed.Events">
+// CHECK-NEXT: cabi.handle_type @Handler : !go.named<"example.com/feed.Handler">
+// CHECK-NEXT: cabi.package @"example.com/feed" name "feed" qualifier "" {
+// CHECK-NEXT: cabi.export @mochigo_feed_Watch func "Watch"
+// CHECK-NEXT: cabi.export @mochigo_feed_Hook func "Hook"
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+go.module @"example.com/feed" version "v1.0.0" {
+  go.package @"example.com/feed" name "feed" {
+    go.type @Events : chan<int>
+    go.type @Handler : func<(string) -> (int)>
+    go.func @Watch() -> (_: named<"example.com/feed.Events">)
+    go.func @Hook() -> (_: named<"example.com/feed.Handler">)
+  }
+}

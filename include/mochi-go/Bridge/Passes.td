@@ -43,6 +43,12 @@ def HandlePool : Pass<"handle-pool", "::mlir::ModuleOp"> {
     handle type (keyed by `N`; `boxed` unless `N` is an interface); every
     other type (interfaces, funcs, chans, `any`) is its own key.
 
+    A channel type in a method signature of a named interface type that
+    has a handle type (context.Context's `Done() <-chan struct{}`, embedded
+    interfaces included) gets its handle type too, so that `cgo-export` can
+    export the method and the channel's operations (channels only: nothing
+    cascades).
+
     The library's C symbol prefix is the `prefix` option, by default
     `mochigo_<alias>`, `<alias>` being the last element of the module path
     without a major-version suffix (`mochigo_uuid`, `mochigo_yaml` for
@@ -57,9 +63,12 @@ def HandlePool : Pass<"handle-pool", "::mlir::ModuleOp"> {
     for a type from outside the module (`time_Time`), with `_ptr` added when
     values of the named type are copied and only pointers to it are handles
     (`UUID_ptr` for `*uuid.UUID`), `Any`, and
-    `Func_<hash>`, `Chan_<hash>`, `Ptr_<hash>`, `Iface_<hash>`,
-    `Struct_<hash>` (8 hex digits of the SHA-256 of the Go spelling) for
-    unnamed types; a clash gets `_2`, `_3`, ...
+    `Chan_<elem>`, `RecvChan_<elem>`, `SendChan_<elem>` for channels and
+    `Func_<params>_to_<results>` for funcs whose elements have a simple
+    spelling (`Chan_int`, `RecvChan_Time`, `Func_int_to_int`,
+    `Func_ptr_Flag`), and `Func_<hash>`, `Chan_<hash>`, `Ptr_<hash>`,
+    `Iface_<hash>`, `Struct_<hash>` (8 hex digits of the SHA-256 of the Go
+    spelling) for other unnamed types; a clash gets `_2`, `_3`, ...
 
     The pool itself (new/get/release/live) is generated into the wrapper's
     `rt` package by the Go printer (docs/CAbi.md).
@@ -102,9 +111,20 @@ def CgoExport : Pass<"cgo-export", "::mlir::ModuleOp"> {
       outside;
     - when the library has a handle type for `any`, six `box` exports in the
       first `cabi.package`: `<prefix>_box_string`, `_box_int`, `_box_float`,
-      `_box_bool`, `_box_bytes`, `_box_handle` (go_name `box_<form>`).
-    Field accessors and interface methods are made only when every value
-    they carry has a handle type the library already has (nothing new is
+      `_box_bool`, `_box_bytes`, `_box_handle` (go_name `box_<form>`);
+    - the goroutine bridge, in the first `cabi.package`: for every channel
+      handle type `C`, the `chan_*` exports its direction allows
+      (`<prefix>_C_make` for `chan T`, `_send`, `_try_send`, `_recv`,
+      `_try_recv`, `_close`, `_len`, `_cap`); for every func handle type
+      `F`, `func_call` (`<prefix>_F_call`) and, when every parameter and
+      result is a scalar, string or handle, `callback`
+      (`<prefix>_F_callback`: a C function pointer and user data made into
+      a func of type F; docs/CAbi.md); a func handle type without a
+      callback gets the discardable attribute `callback_skipped` with the
+      reason.
+    Field accessors, interface methods, channel operations that carry the
+    element, `call` and `callback` are made only when every value they
+    carry has a handle type the library already has (nothing new is
     added to the handle pool here, so nothing cascades).
   }];
   let dependentDialects = ["::mochigo::cabi::CAbiDialect"];

@@ -124,7 +124,22 @@ def CAbi_ExportOp : CAbi_Op<"export", [Symbol, HasParent<"PackageOp">]> {
     - `field_get`: `Type.Field`, parameters [receiver handle], results
       [the field's value];
     - `field_set`: `Type.set_Field`, parameters [receiver handle, value], no
-      results.
+      results;
+    - the goroutine bridge, go_name `<handle type>.<op>`: `chan_make`
+      ([capacity si64] -> [the channel's handle]; only `chan T`),
+      `chan_send` ([handle, value, timeout_ms si64]), `chan_try_send`
+      ([handle, value]), `chan_recv` ([handle, timeout_ms] -> [value]),
+      `chan_try_recv` ([handle] -> [value]), `chan_close` ([handle]),
+      `chan_len` and `chan_cap` ([handle] -> [si64]); a `struct{}` element
+      has no value. Send, receive and close have `error` (the timeout and
+      closed statuses). The verifier enforces direction: no send, try_send
+      or close on `<-chan T`, no recv or try_recv on `chan<- T`;
+    - `func_call`: `<handle type>.call`, the func handle first, then the
+      func's parameters and results;
+    - `callback`: `<handle type>.callback`, parameters
+      [`!cabi.c_func<"F">`, `!cabi.user_data`] -> [`!cabi.handle<"F">`]; the
+      C function's signature is the `func_call` export's of the same handle
+      type, which must exist.
 
     `error`: the Go declaration's last result is an `error`, reported through
     the status and not listed in `results`. `variadic`: the last parameter is
@@ -162,6 +177,8 @@ def CAbi_ExportOp : CAbi_Op<"export", [Symbol, HasParent<"PackageOp">]> {
     /// for a name that is not one of the six.
     static ::mlir::Type boxParamForm(::mlir::MLIRContext *ctx,
                                      ::llvm::StringRef goName);
+    /// The checks of the chan_* kinds.
+    ::llvm::LogicalResult verifyChannel();
   }];
   let hasVerifier = 1;
 }

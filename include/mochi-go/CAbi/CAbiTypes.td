@@ -60,7 +60,17 @@ def CAbi_ExportKind : I32EnumAttr<"ExportKind",
     I32EnumAttrCase<"New", 5, "new">,
     I32EnumAttrCase<"Box", 6, "box">,
     I32EnumAttrCase<"FieldGet", 7, "field_get">,
-    I32EnumAttrCase<"FieldSet", 8, "field_set">
+    I32EnumAttrCase<"FieldSet", 8, "field_set">,
+    I32EnumAttrCase<"ChanMake", 9, "chan_make">,
+    I32EnumAttrCase<"ChanSend", 10, "chan_send">,
+    I32EnumAttrCase<"ChanTrySend", 11, "chan_try_send">,
+    I32EnumAttrCase<"ChanRecv", 12, "chan_recv">,
+    I32EnumAttrCase<"ChanTryRecv", 13, "chan_try_recv">,
+    I32EnumAttrCase<"ChanClose", 14, "chan_close">,
+    I32EnumAttrCase<"ChanLen", 15, "chan_len">,
+    I32EnumAttrCase<"ChanCap", 16, "chan_cap">,
+    I32EnumAttrCase<"FuncCall", 17, "func_call">,
+    I32EnumAttrCase<"Callback", 18, "callback">
   ]> {
   let cppNamespace = "::mochigo::cabi";
 }
@@ -98,6 +108,27 @@ def CAbi_HandleType : CAbi_Type<"Handle", "handle"> {
   }];
   let parameters = (ins StringRefParameter<"handle type symbol">:$name);
   let assemblyFormat = "`<` $name `>`";
+}
+
+def CAbi_CFuncType : CAbi_Type<"CFunc", "c_func"> {
+  let summary = "a C function pointer called back as a Go func value";
+  let description = [{
+    `!cabi.c_func<"Func_int_to_int">` is the C type `<prefix>_<name>_fn`:
+    `int32_t (*)(void *user, params..., results *..., <prefix>_string *err)`,
+    the parameters and results being those of the `func_call` export of the
+    handle type `name` without the handle. Only a `callback` export takes
+    one.
+  }];
+  let parameters = (ins StringRefParameter<"handle type symbol">:$name);
+  let assemblyFormat = "`<` $name `>`";
+}
+
+def CAbi_UserDataType : CAbi_Type<"UserData", "user_data"> {
+  let summary = "the caller's `void *`, passed back to its C function";
+  let description = [{
+    Opaque to Go: never read, written or freed; only a `callback` export
+    takes one.
+  }];
 }
 
 def CAbi_ListType : CAbi_Type<"List", "list"> {

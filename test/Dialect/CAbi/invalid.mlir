@@ -182,3 +182,135 @@ cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
     cabi.export @p_ID_Set method "ID.Set" [#cabi.value<"id" : !go.named<"example.com/a.ID"> as !cabi.bytes>] -> [#cabi.value<"r0" : !go.int as si64>] inout_receiver
   }
 }
+
+// -----
+
+// The goroutine bridge: channel direction is enforced.
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.handle_type @RecvChan_int : !go.chan<recv, int>
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{a receive-only channel ('!go.chan<recv, int>') cannot be sent to or closed}}
+    cabi.export @p_RecvChan_int_send chan_send "RecvChan_int.send" [#cabi.value<"self" : !go.chan<recv, int> as !cabi.handle<"RecvChan_int">>, #cabi.value<"value" : !go.int as si64>, #cabi.value<"timeout_ms" : !go.int64 as si64>] -> [] error
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.handle_type @SendChan_int : !go.chan<send, int>
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{a send-only channel ('!go.chan<send, int>') cannot be received from}}
+    cabi.export @p_SendChan_int_recv chan_recv "SendChan_int.recv" [#cabi.value<"self" : !go.chan<send, int> as !cabi.handle<"SendChan_int">>, #cabi.value<"timeout_ms" : !go.int64 as si64>] -> [#cabi.value<"value" : !go.int as si64>] error
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.handle_type @RecvChan_int : !go.chan<recv, int>
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{only a bidirectional channel is made}}
+    cabi.export @p_RecvChan_int_make chan_make "RecvChan_int.make" [#cabi.value<"capacity" : !go.int64 as si64>] -> [#cabi.value<"r0" : !go.chan<recv, int> as !cabi.handle<"RecvChan_int">>]
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.handle_type @Chan_int : !go.chan<int>
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{the value '!go.string' is not the channel's element '!go.int'}}
+    cabi.export @p_Chan_int_try_send chan_try_send "Chan_int.try_send" [#cabi.value<"self" : !go.chan<int> as !cabi.handle<"Chan_int">>, #cabi.value<"value" : !go.string as !cabi.string>] -> [] error
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.handle_type @Chan_int : !go.chan<int>
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{a channel recv takes the handle and timeout_ms (si64), and returns at most the value}}
+    cabi.export @p_Chan_int_recv chan_recv "Chan_int.recv" [#cabi.value<"self" : !go.chan<int> as !cabi.handle<"Chan_int">>] -> [#cabi.value<"value" : !go.int as si64>] error
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.handle_type @Chan_int : !go.chan<int>
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{a channel send, receive or close reports through the status: it needs 'error'}}
+    cabi.export @p_Chan_int_close chan_close "Chan_int.close" [#cabi.value<"self" : !go.chan<int> as !cabi.handle<"Chan_int">>] -> []
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.handle_type @Chan_int : !go.chan<int>
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{the Go name of this channel operation is 'Chan_int.len', not 'Chan_int.size'}}
+    cabi.export @p_Chan_int_len chan_len "Chan_int.size" [#cabi.value<"self" : !go.chan<int> as !cabi.handle<"Chan_int">>] -> [#cabi.value<"r0" : !go.int as si64>]
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.handle_type @Func_int : !go.func<(int)>
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{a channel operation takes the channel's handle first}}
+    cabi.export @p_Func_int_len chan_len "Func_int.len" [#cabi.value<"self" : !go.int as si64>] -> [#cabi.value<"r0" : !go.int as si64>]
+  }
+}
+
+// -----
+
+// Callbacks: the C function and user data, a handle of the same type back,
+// and the func_call export that gives the signature.
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.handle_type @Func_int : !go.func<(int)>
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{a callback of 'Func_int' needs the func_call export 'Func_int.call' for its signature}}
+    cabi.export @p_Func_int_callback callback "Func_int.callback" [#cabi.value<"fn" : !go.func<(int)> as !cabi.c_func<"Func_int">>, #cabi.value<"user" : !go.func<(int)> as !cabi.user_data>] -> [#cabi.value<"r0" : !go.func<(int)> as !cabi.handle<"Func_int">>]
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.handle_type @Func_int : !go.func<(int)>
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{a callback takes a C function (!cabi.c_func<H>) and its user data (!cabi.user_data), and returns a handle of type H}}
+    cabi.export @p_Func_int_callback callback "Func_int.callback" [#cabi.value<"fn" : !go.func<(int)> as !cabi.c_func<"Func_int">>] -> [#cabi.value<"r0" : !go.func<(int)> as !cabi.handle<"Func_int">>]
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.handle_type @Func_int : !go.func<(int)>
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{only a callback takes '!cabi.user_data'}}
+    cabi.export @p_F func "F" [#cabi.value<"user" : !go.int as !cabi.user_data>] -> []
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{parameter 'fn' names handle type 'Nope', which the library does not declare}}
+    cabi.export @p_Nope_callback callback "Nope.callback" [#cabi.value<"fn" : !go.func<(int)> as !cabi.c_func<"Nope">>, #cabi.value<"user" : !go.func<(int)> as !cabi.user_data>] -> []
+  }
+}
+
+// -----
+
+cabi.library @"example.com/a" version "v1.0.0" prefix "p" {
+  cabi.handle_type @Func_int : !go.func<(int)>
+  cabi.package @"example.com/a" name "a" qualifier "" {
+    // expected-error @+1 {{a func call's Go name is 'Func_int.call', not 'Func_int.invoke'}}
+    cabi.export @p_Func_int_call func_call "Func_int.invoke" [#cabi.value<"self" : !go.func<(int)> as !cabi.handle<"Func_int">>, #cabi.value<"p1" : !go.int as si64>] -> []
+  }
+}

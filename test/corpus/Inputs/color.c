@@ -69,10 +69,20 @@ int main(void) {
   show("Sprintln()", out);
   mochigo_color_free_string(&out);
 
-  // SprintFunc gives a func handle; C cannot call it, only hold and release it.
+  // SprintFunc gives a func handle (func(a ...interface{}) string), which C
+  // calls through its `call` export (the goroutine bridge).
   mochigo_color_Func_2b79b829 fn = 0;
   mochigo_color_Color_SprintFunc(c, &fn, NULL);
   printf("SprintFunc: %d\n", fn != 0);
+  mochigo_color_Any word = 0;
+  mochigo_color_box_string(S("called"), &word, NULL);
+  mochigo_color_list_handle words = {&word, 1};
+  if (mochigo_color_Func_2b79b829_call(fn, words, &out, NULL) ==
+      MOCHIGO_COLOR_OK) {
+    show("SprintFunc()(called)", out);
+    mochigo_color_free_string(&out);
+  }
+  mochigo_color_handle_release(word, NULL);
   mochigo_color_handle_release(fn, NULL);
 
   bool nocolor = true;

@@ -41,6 +41,7 @@ func main() {
 	show("Sprintln()", more.Sprintln())
 	fn := c.SprintFunc()
 	fmt.Printf("SprintFunc: %d\n", b(fn != nil))
+	show("SprintFunc()(called)", fn("called"))
 	fmt.Printf("NoColor: %d\n", b(color.NoColor))
 	show("RedString", color.RedString("100%% red"))
 	show("Sprint(mixed)", c.Sprint("n=", 42, 2.5, true, []byte("hi"), "n="))

@@ -11,6 +11,22 @@ static mochigo_pflag_string S(const char *s) {
   return r;
 }
 
+// VisitAll's callback (the goroutine bridge's callback export): the *Flag
+// handle is borrowed for the call; Go releases it when the callback returns.
+static int32_t visit(void *user, mochigo_pflag_Flag f, mochigo_pflag_string *err) {
+  const char *label = user;
+  mochigo_pflag_string name = {0};
+  bool changed = false;
+  int32_t st = mochigo_pflag_Flag_Name_get(f, &name, err);
+  if (st != MOCHIGO_PFLAG_OK)
+    return st;
+  mochigo_pflag_Flag_Changed_get(f, &changed, NULL);
+  printf("%s: visit %.*s changed=%d\n", label, (int)name.len, name.data,
+         changed);
+  mochigo_pflag_free_string(&name);
+  return MOCHIGO_PFLAG_OK;
+}
+
 static int run(const char *label, const char **argv, int argc) {
   mochigo_pflag_FlagSet fs = 0;
   mochigo_pflag_handle p1 = 0, p2 = 0, p3 = 0, p4 = 0;
@@ -89,6 +105,12 @@ static int run(const char *label, const char **argv, int argc) {
       mochigo_pflag_handle_release(v, NULL);
       mochigo_pflag_handle_release(f1, NULL);
     }
+    // Every flag, in lexical order, through a C callback.
+    mochigo_pflag_Func_ptr_Flag fn = 0;
+    if (mochigo_pflag_Func_ptr_Flag_callback(visit, (void *)label, &fn, NULL) ||
+        mochigo_pflag_FlagSet_VisitAll(fs, fn, NULL))
+      return 1;
+    mochigo_pflag_handle_release(fn, NULL);
     // Set after parsing: a good value, then a bad one.
     if (mochigo_pflag_FlagSet_Set(fs, S("count"), S("42"), NULL) ==
         MOCHIGO_PFLAG_OK) {

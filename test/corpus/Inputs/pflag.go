@@ -40,6 +40,9 @@ func run(label string, args []string) {
 		f.Usage = "how many, really"
 		fmt.Printf("%s: Flag.Usage after set=%s\n", label, f.Usage)
 	}
+	fs.VisitAll(func(f *pflag.Flag) {
+		fmt.Printf("%s: visit %s changed=%d\n", label, f.Name, b(f.Changed))
+	})
 	if err := fs.Set("count", "42"); err == nil {
 		n, _ := fs.GetInt("count")
 		fmt.Printf("%s: Set(count, 42): %d\n", label, n)

@@ -1,0 +1,3 @@
+module mochigo.bench/bridge
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/bridgefix
+
+go 1.21
