@@ -13,6 +13,7 @@
 #include "mochi-go/Fetch/GoSum.h"
 #include "mochi-go/Module/Module.h"
 #include "mochi-go/Support/FileUtil.h"
+#include "mochi-go/Support/Security.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -128,8 +129,19 @@ std::vector<std::string> detail::dependencyLines(StringRef gosum,
   return out;
 }
 
+std::string detail::securityMessage(StringRef message) {
+  if (!securityKindOf(message).empty())
+    return hoistSecurityTag(message);
+  // Our own refusals are tagged where they are made; an untagged SECURITY
+  // ERROR is the go command's (a module or dependency whose bytes differ
+  // from go.sum or the checksum database).
+  if (message.contains("SECURITY ERROR"))
+    return securityError(SecurityKind::GoChecksumMismatch, message);
+  return message.str();
+}
+
 bool detail::isSecurityError(StringRef message) {
-  return message.contains("SECURITY ERROR");
+  return !securityKindOf(securityMessage(message)).empty();
 }
 
 std::string detail::replaceLines(const Context &ctx, bool forPins) {

@@ -323,7 +323,7 @@ std::string Context::goProxyForGo() const {
 void Context::error(const llvm::Twine &msg) {
   std::lock_guard<std::mutex> lock(mu);
   if (opts.messages.error)
-    opts.messages.error(msg.str());
+    opts.messages.error(securityMessage(msg.str()));
 }
 void Context::warning(const llvm::Twine &msg) {
   std::lock_guard<std::mutex> lock(mu);

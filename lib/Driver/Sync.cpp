@@ -19,6 +19,7 @@
 #include "mochi-go/Module/Module.h"
 #include "mochi-go/Module/Semver.h"
 #include "mochi-go/Support/FileUtil.h"
+#include "mochi-go/Support/Security.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -196,12 +197,13 @@ int fetchModules(Context &ctx, const std::vector<Import> &imports,
     if (const lock::GoPackage *p = lockEntry(lock, imp);
         p && p->version == imp.version &&
         (p->zipH1 != h.zipH1 || p->modH1 != h.modH1)) {
-      ctx.error("SECURITY ERROR: " + imp.display() +
-                " does not match mochi.lock:\n  lock:       zip " + p->zipH1 +
-                " go.mod " + p->modH1 + "\n  downloaded: zip " + h.zipH1 +
-                " go.mod " + h.modH1 +
-                "\nThe module's bytes changed since the lock was written; "
-                "nothing was built.");
+      ctx.error(securityError(
+          SecurityKind::LockMismatch,
+          imp.display() + " does not match mochi.lock:\n  lock:       zip " +
+              p->zipH1 + " go.mod " + p->modH1 + "\n  downloaded: zip " +
+              h.zipH1 + " go.mod " + h.modH1 +
+              "\nThe module's bytes changed since the lock was written; "
+              "nothing was built."));
       status = Security;
     }
   }
@@ -418,9 +420,11 @@ int checkPinned(Context &ctx, const Archive &archive,
     if (d.locked.empty() || d.observed.empty())
       continue;
     auto [id, hash] = StringRef(d.locked).rsplit(' ');
-    ctx.error("SECURITY ERROR: dependency " + id +
-              " does not match mochi.lock:\n  lock:  " + hash +
-              "\n  built: " + StringRef(d.observed).rsplit(' ').second);
+    ctx.error(securityError(SecurityKind::LockDependencyMismatch,
+                            "dependency " + id +
+                                " does not match mochi.lock:\n  lock:  " +
+                                hash + "\n  built: " +
+                                StringRef(d.observed).rsplit(' ').second));
     status = Security;
   }
   return status;

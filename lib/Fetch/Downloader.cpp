@@ -15,6 +15,7 @@
 #include "mochi-go/SumDB/Client.h"
 #include "mochi-go/Support/Crypto.h"
 #include "mochi-go/Support/FileUtil.h"
+#include "mochi-go/Support/Security.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -89,10 +90,12 @@ std::string mismatch(const module::Version &m, StringRef file,
   auto label = [&](StringRef name) {
     return "\t" + name.str() + ": " + std::string(width - name.size(), ' ');
   };
-  return "verifying " + m.str() + (file == "go.mod" ? "/go.mod" : "") +
-         ": checksum mismatch\n" + label("downloaded") + downloaded.str() +
-         "\n" + label(source) + theirs.str() + "\n\nSECURITY ERROR\n" +
-         explanation.str() + "\nNothing was written to the cache.";
+  return securityError(
+      SecurityKind::ChecksumMismatch,
+      "verifying " + m.str() + (file == "go.mod" ? "/go.mod" : "") +
+          ": checksum mismatch\n" + label("downloaded") + downloaded.str() +
+          "\n" + label(source) + theirs.str() + "\n\nSECURITY ERROR\n" +
+          explanation.str() + "\nNothing was written to the cache.");
 }
 
 } // namespace
@@ -443,15 +446,16 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
           llvm::consumeError(d.takeError());
         if (got && *got == sha)
           continue;
-        w.error = "verifying " + w.mod.str() +
-                  (what == "go.mod" ? "/go.mod" : "") + ": the cached " +
-                  what.str() + " (" + blob + ") " +
-                  (got ? "hashes to sha256 " + *got + ", not to its name"
-                       : std::string("cannot be read")) +
-                  "\n\nSECURITY ERROR\nThe module cache was changed after "
-                  "the module was verified. Remove " +
-                  I.cache->indexPath(w.mod.path, w.mod.version) +
-                  " to download and verify it again.";
+        w.error = securityError(
+            SecurityKind::CacheTampered,
+            "verifying " + w.mod.str() + (what == "go.mod" ? "/go.mod" : "") +
+                ": the cached " + what + " (" + blob + ") " +
+                (got ? "hashes to sha256 " + *got + ", not to its name"
+                     : std::string("cannot be read")) +
+                "\n\nSECURITY ERROR\nThe module cache was changed after "
+                "the module was verified. Remove " +
+                I.cache->indexPath(w.mod.path, w.mod.version) +
+                " to download and verify it again.");
         break;
       }
     }
@@ -517,8 +521,9 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
         llvm::Expected<modzip::ZipArchive> zip =
             modzip::ZipArchive::open(bytesOf(w->zip));
         if (!zip) {
-          w->error = w->mod.str() + ": malformed module zip: " +
-                     llvm::toString(zip.takeError());
+          w->error = securityError(SecurityKind::ZipMalformed,
+                                   w->mod.str() + ": malformed module zip: " +
+                                       llvm::toString(zip.takeError()));
         } else {
           w->archive.emplace(std::move(*zip));
           llvm::Expected<modzip::CheckResult> check =
@@ -526,15 +531,19 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
           llvm::Error bad = check ? check->takeError() : check.takeError();
           if (bad) {
             std::string list = llvm::toString(std::move(bad));
-            w->error = w->mod.str() +
-                       ": the module zip breaks Go's module zip rules; "
-                       "refusing it:\n\t" +
-                       llvm::join(llvm::split(list, '\n'), "\n\t");
+            w->error = securityError(
+                SecurityKind::ZipRules,
+                w->mod.str() +
+                    ": the module zip breaks Go's module zip rules; "
+                    "refusing it:\n\t" +
+                    llvm::join(llvm::split(list, '\n'), "\n\t"));
           } else {
             llvm::Expected<std::string> h = modzip::hashZip(*w->archive);
             if (!h)
-              w->error = w->mod.str() + ": reading the module zip: " +
-                         llvm::toString(h.takeError());
+              w->error = securityError(
+                  SecurityKind::ZipMalformed,
+                  w->mod.str() + ": reading the module zip: " +
+                      llvm::toString(h.takeError()));
             else
               w->zipHash = *h;
           }
@@ -625,8 +634,14 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
         sumdb::LookupResult &l = got[k];
         if (!l.ok()) {
           StringRef why = l.error;
+          std::string tag;
+          if (std::string kind = securityKindOf(why);
+              !kind.empty() && why.starts_with("security error [")) {
+            tag = "security error [" + kind + "]: ";
+            why = why.drop_front(tag.size());
+          }
           why.consume_front(w.mod.str() + ": ");
-          w.error = "verifying " + w.mod.str() + ": " + why.str();
+          w.error = tag + "verifying " + w.mod.str() + ": " + why.str();
           continue;
         }
         std::string explanation =
@@ -721,7 +736,8 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
       ++I.stats.failed;
     for (size_t i : w.results) {
       DownloadResult &r = results[i];
-      r.error = w.error;
+      // The kind of a refusal on integrity grounds leads the message.
+      r.error = hoistSecurityTag(w.error);
       if (!w.error.empty())
         continue;
       r.fromCache = w.fromCache;

@@ -98,8 +98,12 @@ driver::Options options() {
   o.ingestCommand = ingestFlag;
   o.jobs = jobsFlag;
   o.messages.error = [](StringRef msg) {
-    // Source diagnostics and drift lines carry their own location.
-    if (msg.contains(": error: ") || msg.contains(": note: ") ||
+    // Refusals on integrity grounds name their kind
+    // ("security error [sumdb-fork]: ..."); source diagnostics and drift
+    // lines carry their own location.
+    if (msg.starts_with("security error ["))
+      errs() << "mochi-go: " << msg << "\n";
+    else if (msg.contains(": error: ") || msg.contains(": note: ") ||
         msg.contains(" drift ("))
       errs() << msg << "\n";
     else
