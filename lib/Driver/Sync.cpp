@@ -243,9 +243,11 @@ int bindAll(Context &ctx, const std::vector<Import> &imports,
   return status;
 }
 
-/// Copy a file, creating the parent directory.
+/// Copy a file, creating the parent directory (mode 0777 less the umask,
+/// as any program's output).
 llvm::Error copyInto(StringRef from, StringRef to) {
-  if (std::error_code ec = fs::create_directories(path::parent_path(to)))
+  if (std::error_code ec = fs::create_directories(
+          path::parent_path(to), /*IgnoreExisting=*/true, fs::all_all))
     return llvm::createStringError("cannot create " + path::parent_path(to) +
                                    ": " + ec.message());
   if (std::error_code ec = fs::copy_file(from, to))
@@ -285,8 +287,49 @@ std::string pkgConfig(StringRef out, StringRef name, StringRef archive,
       .str();
 }
 
-/// Replace directory `dest` by the finished directory `tmp`.
+/// The file mochi-go writes into every output directory it makes. An
+/// output directory is replaced whole; a directory without it (someone
+/// else's) is never replaced unless it is empty.
+constexpr const char *OutputMarker = ".mochi-go-output";
+
+llvm::Error refuseOut(StringRef dir, const llvm::Twine &why) {
+  return llvm::createStringError(
+      "refusing to write the outputs into " + dir + ": " + why +
+      " (mochi-go replaces its output directory whole, and only one it "
+      "made itself: one holding " +
+      OutputMarker + "); choose another -o, or move it away");
+}
+
+/// Whether mochi-go may replace `dir` with its outputs: it does not exist,
+/// or it is a directory that is empty or holds OutputMarker. Never a file,
+/// a symbolic link, or a directory of other files.
+llvm::Error checkOutDir(StringRef dir) {
+  fs::file_status st;
+  if (std::error_code ec = fs::status(dir, st, /*follow=*/false)) {
+    if (ec == std::errc::no_such_file_or_directory)
+      return llvm::Error::success();
+    return refuseOut(dir, "cannot read it: " + ec.message());
+  }
+  if (st.type() == fs::file_type::symlink_file)
+    return refuseOut(dir, "it is a symbolic link");
+  if (st.type() != fs::file_type::directory_file)
+    return refuseOut(dir, "it exists and is not a directory");
+  if (fs::is_regular_file((dir + "/" + OutputMarker).str()))
+    return llvm::Error::success();
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec)
+    return refuseOut(dir, "cannot read it: " + ec.message());
+  if (it != fs::directory_iterator())
+    return refuseOut(dir, "it is not empty and mochi-go did not write it");
+  return llvm::Error::success();
+}
+
+/// Replace directory `dest` by the finished directory `tmp` (after
+/// checkOutDir said it may).
 llvm::Error replaceDir(StringRef tmp, StringRef dest) {
+  if (llvm::Error e = checkOutDir(dest))
+    return e;
   std::string old;
   if (fs::exists(dest)) {
     old = (dest + ".old-" + std::to_string(::getpid())).str();
@@ -558,14 +601,31 @@ int produce(Context &ctx, const std::vector<Import> &imports,
 int writeOutputs(Context &ctx, StringRef outDir, StringRef name,
                  StringRef archiveName, const std::vector<Bound> &bound,
                  const Archive &archive, bool withSources, SyncResult &r) {
-  std::string tmp = (outDir + ".tmp-" + std::to_string(::getpid())).str();
-  if (fs::exists(tmp))
-    if (llvm::Error e = removeTree(tmp))
-      return fail(ctx, std::move(e));
+  if (llvm::Error e = checkOutDir(outDir))
+    return fail(ctx, std::move(e), Usage);
+  // A fresh directory beside the output (one rename away), never one that
+  // was there before.
+  std::string tmp;
+  for (int attempt = 0; tmp.empty(); ++attempt) {
+    std::string cand = (outDir + ".tmp-" + std::to_string(::getpid()) + "-" +
+                        std::to_string(attempt))
+                           .str();
+    std::error_code ec =
+        fs::create_directory(cand, /*IgnoreExisting=*/false, fs::all_all);
+    if (!ec)
+      tmp = cand;
+    else if (ec != std::errc::file_exists || attempt > 100)
+      return fail(ctx, llvm::createStringError("cannot create " + cand + ": " +
+                                               ec.message()));
+  }
   auto cleanup = llvm::make_scope_exit([&] {
     if (fs::exists(tmp))
       llvm::consumeError(removeTree(tmp));
   });
+  if (llvm::Error e = writeFile(tmp + "/" + OutputMarker,
+                                "This directory is written by mochi-go and "
+                                "replaced whole by each run.\n"))
+    return fail(ctx, std::move(e));
   std::string libs = archiveLibs(ctx.toolchain);
   for (const Bound &b : bound) {
     std::string from = b.outDir();
@@ -613,6 +673,8 @@ int driver::sync(llvm::ArrayRef<std::string> sources, const Options &options,
   if (!readImports(*ctx, sources, imports))
     return SourceErrors;
   Program prog = programOf(*ctx, sources);
+  if (llvm::Error e = checkOutDir(prog.outDir))
+    return fail(*ctx, std::move(e), Usage);
 
   auto lock = lock::readLock(prog.lockPath);
   if (!lock)
@@ -892,6 +954,8 @@ int driver::bind(StringRef moduleAtVersion, StringRef alias, StringRef outDir,
     ctx->error("bind: no output directory (-o DIR)");
     return Usage;
   }
+  if (llvm::Error e = checkOutDir(absolutePath(outDir)))
+    return fail(*ctx, std::move(e), Usage);
   std::vector<Import> imports{imp};
   SyncResult r;
   std::vector<ModuleHashes> hashes;
