@@ -25,7 +25,6 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
@@ -261,13 +260,12 @@ llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
     return *found;
   }
 
-  auto tmp = makeTempDir(ctx.tmpDir(), "bind-");
-  if (!tmp)
-    return tmp.takeError();
-  auto cleanup = llvm::make_scope_exit([&] {
-    if (fs::exists(*tmp))
-      llvm::consumeError(removeTree(*tmp));
-  });
+  // Locked while in use, removed when done; a leftover of a killed run is
+  // removed by a later one (Context::create).
+  auto locked = LockedTempDir::create(ctx.tmpDir(), "bind-");
+  if (!locked)
+    return locked.takeError();
+  const std::string *tmp = &locked->path();
 
   // Ingest: the go command type-checks the module (mochi-go-ingest runs
   // `go list -export`), reading the module from our verified copy first.

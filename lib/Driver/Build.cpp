@@ -16,7 +16,6 @@
 #include "mochi-go/Support/Security.h"
 
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
@@ -216,13 +215,12 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
     return *found;
   }
 
-  auto ws = makeTempDir(ctx.tmpDir(), "build-");
-  if (!ws)
-    return ws.takeError();
-  auto cleanup = llvm::make_scope_exit([&] {
-    if (fs::exists(*ws))
-      llvm::consumeError(removeTree(*ws));
-  });
+  // Locked while in use, removed when done; a leftover of a killed run is
+  // removed by a later one (Context::create).
+  auto locked = LockedTempDir::create(ctx.tmpDir(), "build-");
+  if (!locked)
+    return locked.takeError();
+  const std::string *ws = &locked->path();
 
   // The workspace: go.mod requiring the lock's versions and each wrapper
   // library (replaced by w/<prefix>, a link to its directory in the
