@@ -900,7 +900,7 @@ bool parseTarget(Context &ctx, StringRef arg, StringRef alias, Import &imp,
   imp.stdlib = mochi::isStdlibPath(imp.path);
   imp.where = "command line";
   if (imp.path.empty()) {
-    ctx.error("empty module path in '" + arg + "'");
+    ctx.error("empty module path in " + module::quote(arg));
     return false;
   }
   if (imp.stdlib && !imp.version.empty()) {
@@ -915,16 +915,20 @@ bool parseTarget(Context &ctx, StringRef arg, StringRef alias, Import &imp,
       return false;
     }
     if (imp.version.empty() && !versionOptional) {
-      ctx.error("'" + arg +
-                "': want module@version (a version like "
+      ctx.error(module::quote(arg) +
+                ": want module@version (a version like "
                 "v1.2.3)");
+      return false;
+    }
+    if (llvm::Error e = module::checkVersionLength(imp.version)) {
+      ctx.error(llvm::toString(std::move(e)));
       return false;
     }
     if (!imp.version.empty() &&
         (!semver::isValid(imp.version) ||
          semver::canonical(imp.version) != imp.version)) {
-      ctx.error("'" + imp.version +
-                "' is not a canonical semantic version "
+      ctx.error(module::quote(imp.version) +
+                " is not a canonical semantic version "
                 "(want vMAJOR.MINOR.PATCH)");
       return false;
     }

@@ -319,6 +319,10 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
       toResolve.push_back(i);
       continue;
     }
+    if (llvm::Error err = module::checkVersionLength(r.query)) {
+      r.error = r.path + ": " + llvm::toString(std::move(err));
+      continue;
+    }
     if (!semver::isValid(r.query) ||
         module::canonicalVersion(r.query) != r.query) {
       r.error = r.path + "@" + r.query +
