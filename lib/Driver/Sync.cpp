@@ -841,12 +841,24 @@ int driver::check(llvm::ArrayRef<std::string> sources, const Options &options) {
   std::string outArchive = prog.outDir + "/lib/" + prog.archiveName;
   if (locked.archive) {
     auto sha = sha256File(outArchive);
+    if (!sha) {
+      // Missing is drift; anything else (permission denied, not a file)
+      // is an error to report as it is, not a drift.
+      std::string why = llvm::toString(sha.takeError());
+      fs::file_status st;
+      std::error_code ec = fs::status(outArchive, st);
+      if (ec != std::errc::no_such_file_or_directory &&
+          ec != std::errc::not_a_directory) {
+        ctx->error("sync --check: " +
+                   (ec ? "cannot read " + outArchive + ": " + ec.message()
+                       : why));
+        return Failure;
+      }
+    }
     observed.archive.emplace();
     observed.archive->name = prog.archiveName;
     observed.archive->sha256 = sha ? *sha : "(missing)";
     observed.archive->origin = prog.outDir + "/lib";
-    if (!sha)
-      llvm::consumeError(sha.takeError());
     if (allBound) {
       std::optional<Archive> a = findArchive(*ctx, archiveKey(*ctx, bound));
       std::string cached = "(not in the cache)";
