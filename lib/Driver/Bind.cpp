@@ -13,6 +13,7 @@
 #include "mochi-go/CAbi/CAbiDialect.h"
 #include "mochi-go/Emit/Emit.h"
 #include "mochi-go/Fetch/GoSum.h"
+#include "mochi-go/Fetch/ModCache.h"
 #include "mochi-go/GoSurface/GoSurfaceDialect.h"
 #include "mochi-go/GoSurface/GoSurfaceOps.h"
 #include "mochi-go/Ingest/ApiSurfaceImporter.h"
@@ -257,6 +258,14 @@ llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
   if (std::optional<Bound> found = findBound(ctx, imp, key)) {
     ctx.verbose("bind " + imp.display() + ": from the cache (" +
                 key.substr(0, 12) + ")");
+    return *found;
+  }
+  // One process binds a key; others sharing the cache wait and reuse it.
+  FileLock keyLock(fetch::ModCache::lockPath(ctx.cacheDir, "bind " + key));
+  if (std::optional<Bound> found = findBound(ctx, imp, key)) {
+    ctx.verbose("bind " + imp.display() +
+                ": bound by another process meanwhile (" + key.substr(0, 12) +
+                ")");
     return *found;
   }
 

@@ -11,6 +11,7 @@
 #include "DriverImpl.h"
 
 #include "mochi-go/Fetch/GoSum.h"
+#include "mochi-go/Fetch/ModCache.h"
 #include "mochi-go/Module/Module.h"
 #include "mochi-go/Support/FileUtil.h"
 #include "mochi-go/Support/Security.h"
@@ -212,6 +213,13 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
   if (std::optional<Archive> found = findArchive(ctx, key)) {
     ctx.verbose("archive: from the cache (" + key.substr(0, 12) +
                 "), no Go build");
+    return *found;
+  }
+  // One process builds a key; others sharing the cache wait and reuse it.
+  FileLock keyLock(fetch::ModCache::lockPath(ctx.cacheDir, "build " + key));
+  if (std::optional<Archive> found = findArchive(ctx, key)) {
+    ctx.verbose("archive: built by another process meanwhile (" +
+                key.substr(0, 12) + ")");
     return *found;
   }
 

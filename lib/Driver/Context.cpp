@@ -188,12 +188,11 @@ Context::create(const Options &options) {
                                      ec.message());
   // Leftovers of killed runs: temporaries whose lock nobody holds (and,
   // from versions that did not lock them, ones a day old).
-  if (unsigned n = sweepStaleTemps(ctx->tmpDir(), {"bind-", "build-"},
-                                   24 * 60 * 60))
+  if (unsigned n =
+          sweepStaleTemps(ctx->tmpDir(), {"bind-", "build-"}, 24 * 60 * 60))
     ctx->verbose("removed " + std::to_string(n) +
-                                  " leftover temporary director" +
-                                  (n == 1 ? "y" : "ies") + " in " +
-                                  ctx->tmpDir());
+                 " leftover temporary director" + (n == 1 ? "y" : "ies") +
+                 " in " + ctx->tmpDir());
 
   // GOPROXY and friends as the go command reads them: the environment, the
   // GOENV file, then the defaults of this go command (asked once per

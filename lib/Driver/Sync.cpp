@@ -463,11 +463,10 @@ int checkPinned(Context &ctx, const Archive &archive,
     if (d.locked.empty() || d.observed.empty())
       continue;
     auto [id, hash] = StringRef(d.locked).rsplit(' ');
-    ctx.error(securityError(SecurityKind::LockDependencyMismatch,
-                            "dependency " + id +
-                                " does not match mochi.lock:\n  lock:  " +
-                                hash + "\n  built: " +
-                                StringRef(d.observed).rsplit(' ').second));
+    ctx.error(securityError(
+        SecurityKind::LockDependencyMismatch,
+        "dependency " + id + " does not match mochi.lock:\n  lock:  " + hash +
+            "\n  built: " + StringRef(d.observed).rsplit(' ').second));
     status = Security;
   }
   return status;
@@ -688,6 +687,9 @@ int driver::sync(llvm::ArrayRef<std::string> sources, const Options &options,
   Archive archive;
   if (int s = produce(*ctx, imports, *lock, hashes, bound, archive, r))
     return s;
+  // Concurrent syncs of one program take turns at its outputs and lock.
+  FileLock outLock(
+      fetch::ModCache::lockPath(ctx->cacheDir, "outputs " + prog.outDir));
   if (int s = writeOutputs(*ctx, prog.outDir, "mochigo_" + prog.name,
                            prog.archiveName, bound, archive,
                            /*withSources=*/false, r))
@@ -849,9 +851,9 @@ int driver::check(llvm::ArrayRef<std::string> sources, const Options &options) {
       std::error_code ec = fs::status(outArchive, st);
       if (ec != std::errc::no_such_file_or_directory &&
           ec != std::errc::not_a_directory) {
-        ctx->error("sync --check: " +
-                   (ec ? "cannot read " + outArchive + ": " + ec.message()
-                       : why));
+        ctx->error(
+            "sync --check: " +
+            (ec ? "cannot read " + outArchive + ": " + ec.message() : why));
         return Failure;
       }
     }
@@ -927,9 +929,8 @@ bool parseTarget(Context &ctx, StringRef arg, StringRef alias, Import &imp,
       return false;
     }
     if (imp.version.empty() && !versionOptional) {
-      ctx.error(module::quote(arg) +
-                ": want module@version (a version like "
-                "v1.2.3)");
+      ctx.error(module::quote(arg) + ": want module@version (a version like "
+                                     "v1.2.3)");
       return false;
     }
     if (llvm::Error e = module::checkVersionLength(imp.version)) {
@@ -980,6 +981,8 @@ int driver::bind(StringRef moduleAtVersion, StringRef alias, StringRef outDir,
   if (int s = produce(*ctx, imports, std::nullopt, hashes, bound, archive, r))
     return s;
   std::string prefix = bound.front().prefix;
+  FileLock outLock(fetch::ModCache::lockPath(
+      ctx->cacheDir, "outputs " + absolutePath(outDir)));
   if (int s = writeOutputs(*ctx, absolutePath(outDir), prefix,
                            "lib" + prefix + ".a", bound, archive,
                            /*withSources=*/true, r))

@@ -413,6 +413,47 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
   // 2. One piece of work per distinct module version; the cache first.
   std::vector<std::unique_ptr<Work>> work;
   std::map<std::pair<std::string, std::string>, Work *> byMod;
+  // A module the cache has: used as it is, once its blobs re-hash.
+  auto useCached = [&](Work &w) {
+    std::optional<ModuleRecord> rec = I.cache->find(w.mod.path, w.mod.version);
+    if (!rec)
+      return false;
+    w.fromCache = true;
+    w.cached = rec;
+    w.zipHash = rec->sum;
+    w.modHash = rec->goModSum;
+    w.time = rec->time;
+    ++I.stats.cacheHits;
+    I.log(w.mod.str() + ": in the cache (" + rec->verified + ")");
+    // The blobs are named by their SHA-256: bytes that no longer hash to
+    // their name were changed after they were verified. Every use of a
+    // cached module checks it (the zip and go.mod that the go command
+    // and the lock get); a mismatch is a security error, not a miss.
+    for (auto [what, sha] :
+         {std::pair<StringRef, StringRef>("zip", rec->zipSha256),
+          {"go.mod", rec->modSha256}}) {
+      std::string blob = I.cache->blobPath(sha);
+      std::optional<std::string> got;
+      if (llvm::Expected<Sha256Digest> d = sha256OfFile(blob))
+        got = toHex(*d);
+      else
+        llvm::consumeError(d.takeError());
+      if (got && *got == sha)
+        continue;
+      w.error = securityError(
+          SecurityKind::CacheTampered,
+          "verifying " + w.mod.str() + (what == "go.mod" ? "/go.mod" : "") +
+              ": the cached " + what + " (" + blob + ") " +
+              (got ? "hashes to sha256 " + *got + ", not to its name"
+                   : std::string("cannot be read")) +
+              "\n\nSECURITY ERROR\nThe module cache was changed after "
+              "the module was verified. Remove " +
+              I.cache->indexPath(w.mod.path, w.mod.version) +
+              " to download and verify it again.");
+      break;
+    }
+    return true;
+  };
   for (size_t i = 0; i < results.size(); ++i) {
     DownloadResult &r = results[i];
     if (!r.error.empty())
@@ -427,42 +468,21 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
     w.mod = {r.path, r.version};
     w.results.push_back(i);
     byMod[key] = &w;
-    if (std::optional<ModuleRecord> rec = I.cache->find(r.path, r.version)) {
-      w.fromCache = true;
-      w.cached = rec;
-      w.zipHash = rec->sum;
-      w.modHash = rec->goModSum;
-      w.time = rec->time;
-      ++I.stats.cacheHits;
-      I.log(w.mod.str() + ": in the cache (" + rec->verified + ")");
-      // The blobs are named by their SHA-256: bytes that no longer hash to
-      // their name were changed after they were verified. Every use of a
-      // cached module checks it (the zip and go.mod that the go command
-      // and the lock get); a mismatch is a security error, not a miss.
-      for (auto [what, sha] :
-           {std::pair<StringRef, StringRef>("zip", rec->zipSha256),
-            {"go.mod", rec->modSha256}}) {
-        std::string blob = I.cache->blobPath(sha);
-        std::optional<std::string> got;
-        if (llvm::Expected<Sha256Digest> d = sha256OfFile(blob))
-          got = toHex(*d);
-        else
-          llvm::consumeError(d.takeError());
-        if (got && *got == sha)
-          continue;
-        w.error = securityError(
-            SecurityKind::CacheTampered,
-            "verifying " + w.mod.str() + (what == "go.mod" ? "/go.mod" : "") +
-                ": the cached " + what + " (" + blob + ") " +
-                (got ? "hashes to sha256 " + *got + ", not to its name"
-                     : std::string("cannot be read")) +
-                "\n\nSECURITY ERROR\nThe module cache was changed after "
-                "the module was verified. Remove " +
-                I.cache->indexPath(w.mod.path, w.mod.version) +
-                " to download and verify it again.");
-        break;
-      }
-    }
+    useCached(w);
+  }
+  // What is not cached is downloaded under a lock per module version, so
+  // that processes sharing the cache download it once: whoever holds the
+  // lock downloads and stores it; the others wait, then find it in the
+  // cache. Locks are taken in one order (byMod's) so that no two processes
+  // wait on each other; the kernel releases them if a holder dies.
+  std::vector<FileLock> locks;
+  for (auto &[key, w] : byMod) {
+    if (w->fromCache || !w->error.empty())
+      continue;
+    locks.emplace_back(ModCache::lockPath(
+        I.cache->dir(), "module " + key.first + "@" + key.second));
+    if (useCached(*w))
+      I.log(w->mod.str() + ": stored by another process meanwhile");
   }
 
   // 3. Download .info, .mod and .zip of everything not cached, at once.
@@ -544,10 +564,10 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
           } else {
             llvm::Expected<std::string> h = modzip::hashZip(*w->archive);
             if (!h)
-              w->error = securityError(
-                  SecurityKind::ZipMalformed,
-                  w->mod.str() + ": reading the module zip: " +
-                      llvm::toString(h.takeError()));
+              w->error =
+                  securityError(SecurityKind::ZipMalformed,
+                                w->mod.str() + ": reading the module zip: " +
+                                    llvm::toString(h.takeError()));
             else
               w->zipHash = *h;
           }

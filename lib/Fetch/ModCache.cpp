@@ -90,6 +90,12 @@ std::string ModCache::sumdbDir(StringRef name) const {
   return std::string(p.str());
 }
 
+std::string ModCache::lockPath(llvm::StringRef root, llvm::StringRef key) {
+  llvm::SmallString<256> p(root);
+  path::append(p, "locks", toHex(Sha256::hash(key)).substr(0, 32) + ".lock");
+  return std::string(p.str());
+}
+
 std::string ModCache::tmpDir() const {
   llvm::SmallString<256> p(root);
   path::append(p, "tmp");

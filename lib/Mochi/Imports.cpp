@@ -757,11 +757,11 @@ static void checkRawSource(StringRef text, SourceFile &file) {
     }
     if (i == text.size() || text[i] == '\n') {
       if (i - start > MaxSourceLineLength && overlong++ < 10)
-        file.diagnostics.push_back(
-            {Diagnostic::Severity::Error, Loc{line, 1},
-             "line is " + std::to_string(i - start) +
-                 " bytes long (the limit is " +
-                 std::to_string(MaxSourceLineLength) + ")"});
+        file.diagnostics.push_back({Diagnostic::Severity::Error, Loc{line, 1},
+                                    "line is " + std::to_string(i - start) +
+                                        " bytes long (the limit is " +
+                                        std::to_string(MaxSourceLineLength) +
+                                        ")"});
       ++line;
       start = i + 1;
     }

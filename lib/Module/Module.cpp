@@ -274,8 +274,8 @@ llvm::Error checkElement(StringRef elem, PathKind kind) {
 llvm::Error checkPathLength(StringRef path) {
   if (path.size() > MaxPathLength)
     return makeError("path is " + llvm::Twine(path.size()) +
-                     " bytes long (the limit is " +
-                     llvm::Twine(MaxPathLength) + ")");
+                     " bytes long (the limit is " + llvm::Twine(MaxPathLength) +
+                     ")");
   StringRef rest = path;
   while (!rest.empty()) {
     auto [elem, tail] = rest.split('/');
@@ -546,10 +546,9 @@ llvm::Expected<Version> module::parseModuleArg(StringRef arg) {
 
 llvm::Error module::checkVersionLength(StringRef version) {
   if (version.size() > MaxVersionLength)
-    return makeError("version " + quote(version) + " is " +
-                     llvm::Twine(version.size()) +
-                     " bytes long (the limit is " +
-                     llvm::Twine(MaxVersionLength) + ")");
+    return makeError(
+        "version " + quote(version) + " is " + llvm::Twine(version.size()) +
+        " bytes long (the limit is " + llvm::Twine(MaxVersionLength) + ")");
   return llvm::Error::success();
 }
 

@@ -251,8 +251,8 @@ llvm::Expected<Tree> Client::openTree(StringRef msg, StringRef where) {
       return makeError(mochigo::securityError(
           SecurityKind::SumdbWrongKey,
           head + "is not signed by the configured key " + key.name + "+" +
-          llvm::utohexstr(key.hash, true, 8) + " (" + why +
-          "): the database changed its key, or this is not " + key.name));
+              llvm::utohexstr(key.hash, true, 8) + " (" + why +
+              "): the database changed its key, or this is not " + key.name));
     case NoteError::InvalidSignature:
       return makeError(mochigo::securityError(
           SecurityKind::SumdbBadSignature,
@@ -268,10 +268,10 @@ llvm::Expected<Tree> Client::openTree(StringRef msg, StringRef where) {
 }
 
 std::string Client::forkError(StringRef what, StringRef olderMsg,
-                                  StringRef newerMsg) const {
+                              StringRef newerMsg) const {
   std::string s = mochigo::securityError(SecurityKind::SumdbFork,
-                                "checksum database " + key.name +
-                                    " misbehaved: " + what + "\n\n");
+                                         "checksum database " + key.name +
+                                             " misbehaved: " + what + "\n\n");
   s += "tree trusted by this machine";
   if (!opts.dir.empty())
     s += " (" + opts.dir + "/latest)";
@@ -340,11 +340,11 @@ llvm::Error Client::merge(const Tree &tree, StringRef msg, bool fromLatest,
     return makeError(mochigo::securityError(
         SecurityKind::SumdbRollback,
         "checksum database " + key.name + " rolled back: " + where +
-        " now serves " + describe(tree) + ", older than the " +
-        describe(trustedTree) + " this machine already trusts" +
-        (opts.dir.empty() ? "" : " (" + opts.dir + "/latest)") +
-        "; refusing to use it (a server that rolled back, or a mirror "
-        "serving a stale view)"));
+            " now serves " + describe(tree) + ", older than the " +
+            describe(trustedTree) + " this machine already trusts" +
+            (opts.dir.empty() ? "" : " (" + opts.dir + "/latest)") +
+            "; refusing to use it (a server that rolled back, or a mirror "
+            "serving a stale view)"));
   }
   if (!consistent)
     return makeError("checksum database " + key.name + ": cannot prove that " +
@@ -526,13 +526,12 @@ std::vector<LookupResult> Client::lookup(llvm::ArrayRef<module::Version> mods) {
     const Record &rec = p.record;
     if (rec.id < 0 || rec.id >= trustedTree.n) {
       res.error = withContext(
-          what + ": ", mochigo::securityError(SecurityKind::SumdbBadProof,
-                                     "checksum database " + key.name +
-                                         " answered with record " +
-                                         std::to_string(rec.id) +
-                                         ", outside its signed tree of " +
-                                         std::to_string(trustedTree.n) +
-                                         " records"));
+          what + ": ",
+          mochigo::securityError(
+              SecurityKind::SumdbBadProof,
+              "checksum database " + key.name + " answered with record " +
+                  std::to_string(rec.id) + ", outside its signed tree of " +
+                  std::to_string(trustedTree.n) + " records"));
       continue;
     }
     llvm::Expected<RecordProof> proof =
@@ -570,11 +569,11 @@ std::vector<LookupResult> Client::lookup(llvm::ArrayRef<module::Version> mods) {
       res.zipHash.clear();
       res.modHash.clear();
       res.error = withContext(
-          what + ": ",
-          mochigo::securityError(SecurityKind::SumdbWrongRecord,
-                        "checksum database " + key.name +
-                            " answered with a record that is not about " +
-                            what + ":\n" + indent(rec.text)));
+          what + ": ", mochigo::securityError(
+                           SecurityKind::SumdbWrongRecord,
+                           "checksum database " + key.name +
+                               " answered with a record that is not about " +
+                               what + ":\n" + indent(rec.text)));
       continue;
     }
     res.recordId = rec.id;

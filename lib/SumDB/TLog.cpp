@@ -738,10 +738,12 @@ TileHashReader::readHashes(llvm::ArrayRef<int64_t> indexes) {
   if (foldRange(*blocks) != tree.hash) {
     llvm::ArrayRef<Tile> roots = llvm::ArrayRef(plan).take_front(numRootTiles);
     if (roots.size() == 1)
-      return inconsistentTile("downloaded inconsistent tile " + tilePath(roots[0]) +
-                  ": it does not hash to the signed tree hash");
-    return inconsistentTile("downloaded inconsistent tile: tiles " + pathList(roots) +
-                " do not hash to the signed tree hash");
+      return inconsistentTile("downloaded inconsistent tile " +
+                              tilePath(roots[0]) +
+                              ": it does not hash to the signed tree hash");
+    return inconsistentTile("downloaded inconsistent tile: tiles " +
+                            pathList(roots) +
+                            " do not hash to the signed tree hash");
   }
 
   // Each other tile is full and must hash to its entry in its parent, which
@@ -759,7 +761,8 @@ TileHashReader::readHashes(llvm::ArrayRef<int64_t> indexes) {
       return want.takeError();
     if (subtreeOfTileData(bytes(i)) != *want)
       return inconsistentTile("downloaded inconsistent tile " + tilePath(t) +
-                  ": it does not match its parent tile " + tilePath(parent));
+                              ": it does not match its parent tile " +
+                              tilePath(parent));
   }
 
   tiles.saveTiles(plan, *data);

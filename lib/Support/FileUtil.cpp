@@ -14,10 +14,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <ctime>
 #include <unistd.h>
 
 using namespace mochigo;
@@ -218,4 +218,23 @@ unsigned mochigo::sweepStaleTemps(llvm::StringRef parent,
       ++removed;
   }
   return removed;
+}
+
+FileLock::FileLock(const std::string &path) {
+  fs::create_directories(llvm::sys::path::parent_path(path));
+  fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return;
+  while (::flock(fd, LOCK_EX) != 0) {
+    if (errno != EINTR) {
+      ::close(fd);
+      fd = -1;
+      return;
+    }
+  }
+}
+
+FileLock::~FileLock() {
+  if (fd >= 0)
+    ::close(fd);
 }

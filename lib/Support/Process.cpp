@@ -99,8 +99,8 @@ int mochigo::runChild(llvm::ArrayRef<std::string> argv,
   pid_t parent = ::getpid();
   pid_t guard = ::fork();
   if (guard < 0) {
-    std::string why = std::string("cannot run ") + argv[0] + ": fork: " +
-                      std::strerror(errno);
+    std::string why = std::string("cannot run ") + argv[0] +
+                      ": fork: " + std::strerror(errno);
     closeAll();
     return failed(why);
   }

@@ -12,14 +12,20 @@ using llvm::StringRef;
 static const char kTag[] = "security error [";
 
 llvm::ArrayRef<SecurityKind> mochigo::allSecurityKinds() {
-  static const SecurityKind all[] = {
-      SecurityKind::ChecksumMismatch,      SecurityKind::CacheTampered,
-      SecurityKind::LockMismatch,          SecurityKind::LockDependencyMismatch,
-      SecurityKind::GoChecksumMismatch,    SecurityKind::SumdbBadSignature,
-      SecurityKind::SumdbWrongKey,         SecurityKind::SumdbWrongRecord,
-      SecurityKind::SumdbInconsistentTile, SecurityKind::SumdbBadProof,
-      SecurityKind::SumdbRollback,         SecurityKind::SumdbFork,
-      SecurityKind::ZipRules,              SecurityKind::ZipMalformed};
+  static const SecurityKind all[] = {SecurityKind::ChecksumMismatch,
+                                     SecurityKind::CacheTampered,
+                                     SecurityKind::LockMismatch,
+                                     SecurityKind::LockDependencyMismatch,
+                                     SecurityKind::GoChecksumMismatch,
+                                     SecurityKind::SumdbBadSignature,
+                                     SecurityKind::SumdbWrongKey,
+                                     SecurityKind::SumdbWrongRecord,
+                                     SecurityKind::SumdbInconsistentTile,
+                                     SecurityKind::SumdbBadProof,
+                                     SecurityKind::SumdbRollback,
+                                     SecurityKind::SumdbFork,
+                                     SecurityKind::ZipRules,
+                                     SecurityKind::ZipMalformed};
   return all;
 }
 

@@ -104,7 +104,7 @@ driver::Options options() {
     if (msg.starts_with("security error ["))
       errs() << "mochi-go: " << msg << "\n";
     else if (msg.contains(": error: ") || msg.contains(": note: ") ||
-        msg.contains(" drift ("))
+             msg.contains(" drift ("))
       errs() << msg << "\n";
     else
       errs() << "mochi-go: error: " << msg << "\n";

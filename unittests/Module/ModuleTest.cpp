@@ -487,7 +487,8 @@ TEST(ModuleTest, QuoteIsBounded) {
   // Never cut inside a rune: 199 ASCII bytes and a 2-byte rune straddling
   // the limit keep 199 bytes.
   std::string straddle = std::string(199, 'a') + "\xc3\xa9" + "tail";
-  EXPECT_EQ(quote(straddle), "\"" + std::string(199, 'a') + "\"... (205 bytes)");
+  EXPECT_EQ(quote(straddle),
+            "\"" + std::string(199, 'a') + "\"... (205 bytes)");
 }
 
 TEST(ModuleTest, PathAndVersionLengthLimits) {
@@ -501,8 +502,10 @@ TEST(ModuleTest, PathAndVersionLengthLimits) {
   EXPECT_LT(msg.size(), 400u);
   // Capitals are escaped in the cache ('!' and the letter): 130 of them
   // make a 260-byte element.
-  EXPECT_TRUE(llvm::errorToBool(checkPath("example.com/" + std::string(130, 'A'))));
-  EXPECT_FALSE(llvm::errorToBool(checkPath("example.com/" + std::string(127, 'A'))));
+  EXPECT_TRUE(
+      llvm::errorToBool(checkPath("example.com/" + std::string(130, 'A'))));
+  EXPECT_FALSE(
+      llvm::errorToBool(checkPath("example.com/" + std::string(127, 'A'))));
   EXPECT_FALSE(llvm::errorToBool(checkVersionLength(std::string(256, 'v'))));
   EXPECT_TRUE(llvm::errorToBool(checkVersionLength(std::string(257, 'v'))));
 }

@@ -105,7 +105,7 @@ private:
   llvm::Error loadTrusted();
   llvm::Error saveTrusted();
   std::string forkError(llvm::StringRef what, llvm::StringRef olderMsg,
-                            llvm::StringRef newerMsg) const;
+                        llvm::StringRef newerMsg) const;
   void prefetchTiles(const Tree &tree, llvm::ArrayRef<int64_t> recordIds);
 
   Verifier key;

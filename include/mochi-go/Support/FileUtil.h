@@ -49,6 +49,24 @@ private:
   int fd = -1;
 };
 
+/// An exclusive flock on `path` (created if needed, with its parent
+/// directory), held from construction to destruction; blocks until it is
+/// free. The kernel releases it when the process dies. A lock that cannot
+/// be taken (the file cannot be created) is not held: locking is how
+/// processes avoid doing the same work twice, never what makes it correct.
+class FileLock {
+public:
+  explicit FileLock(const std::string &path);
+  FileLock(FileLock &&other) noexcept : fd(other.fd) { other.fd = -1; }
+  FileLock &operator=(FileLock &&) = delete;
+  FileLock(const FileLock &) = delete;
+  ~FileLock();
+  bool held() const { return fd >= 0; }
+
+private:
+  int fd = -1;
+};
+
 /// Remove the temporaries in `parent` whose owner is gone: every
 /// `NAME.lock` that no process holds, with `NAME`; and entries starting
 /// with one of `prefixes` that have no lock file and were last modified

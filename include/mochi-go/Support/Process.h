@@ -35,9 +35,9 @@ namespace mochigo {
 /// (created or truncated; the same path for both shares one file), and
 /// wait for it. Returns its exit status; -1 when it could not be started
 /// (the reason in `*errMsg`), -2 when a signal killed it.
-int runChild(llvm::ArrayRef<std::string> argv,
-             llvm::ArrayRef<std::string> env, llvm::StringRef stdoutPath,
-             llvm::StringRef stderrPath, std::string *errMsg = nullptr);
+int runChild(llvm::ArrayRef<std::string> argv, llvm::ArrayRef<std::string> env,
+             llvm::StringRef stdoutPath, llvm::StringRef stderrPath,
+             std::string *errMsg = nullptr);
 
 } // namespace mochigo
 
