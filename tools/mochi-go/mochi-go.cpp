@@ -141,8 +141,8 @@ int main(int argc, char **argv) {
           "  mochi-go explain MODULE[@VERSION]\n"
           "  mochi-go publish PKGDIR --go-src DIR --out DIR\n\n"
           "Exit codes: 0 success, 1 a step failed, 2 usage, 3 errors in the "
-          "Mochi sources, 4 drift (sync --check), 5 security (a module does "
-          "not match the lock or the checksum database)\n",
+          "Mochi sources, 4 drift (sync --check), 5 security (a refusal on "
+          "integrity grounds: security error [KIND])\n",
           &errs()))
     return driver::Usage;
 
