@@ -188,8 +188,8 @@ Context::create(const Options &options) {
                                      ec.message());
   // Leftovers of killed runs: temporaries whose lock nobody holds (and,
   // from versions that did not lock them, ones a day old).
-  if (unsigned n =
-          sweepStaleTemps(ctx->tmpDir(), {"bind-", "build-"}, 24 * 60 * 60))
+  if (unsigned n = sweepStaleTemps(ctx->tmpDir(), {"bind-", "build-", "fetch-"},
+                                   24 * 60 * 60))
     ctx->verbose("removed " + std::to_string(n) +
                  " leftover temporary director" + (n == 1 ? "y" : "ies") +
                  " in " + ctx->tmpDir());

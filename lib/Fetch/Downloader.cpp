@@ -21,6 +21,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 
@@ -71,7 +72,11 @@ llvm::Error makeError(const llvm::Twine &msg) {
 struct Work {
   module::Version mod;
   std::vector<size_t> results;  // indexes of the results it answers
-  std::string info, gomod, zip; // bodies
+  std::string info, gomod, zip; // bodies (zip: when not in zipFile)
+  /// The zip as downloaded, in the fetch's temporary directory: it is read
+  /// from there (mapped, one module at a time) and moved into the cache,
+  /// never held in memory whole.
+  std::string zipFile;
   std::string time;
   std::string modHash, zipHash;
   std::optional<modzip::ZipArchive> archive;
@@ -490,11 +495,25 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
   for (auto &w : work)
     if (!w->fromCache)
       missing.push_back(w.get());
+  // Zips are streamed to files here (locked while in use; a killed run's
+  // are removed by a later run, as the driver's temporaries).
+  std::optional<LockedTempDir> fetchDir;
+  if (!missing.empty()) {
+    auto dir = LockedTempDir::create(I.cache->tmpDir(), "fetch-");
+    if (!dir)
+      return failAll(llvm::toString(dir.takeError()));
+    fetchDir.emplace(std::move(*dir));
+  }
   if (!missing.empty()) {
     std::vector<ProxyRequest> reqs;
-    for (Work *w : missing)
+    for (size_t m = 0; m < missing.size(); ++m) {
+      Work *w = missing[m];
       for (ProxyFile f : {ProxyFile::Info, ProxyFile::Mod, ProxyFile::Zip})
-        reqs.push_back({w->mod.path, w->mod.version, f});
+        reqs.push_back({w->mod.path, w->mod.version, f,
+                        f == ProxyFile::Zip ? fetchDir->path() + "/" +
+                                                  std::to_string(m) + ".zip"
+                                            : std::string()});
+    }
     std::vector<int> filesDone(missing.size(), 0);
     I.phaseDone("resolved and looked up the cache");
     if (I.opts.progress)
@@ -513,6 +532,10 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
         if (!resp.ok()) {
           w.error = resp.error;
           break;
+        }
+        if (f == 2 && !resp.file.empty()) {
+          w.zipFile = resp.file;
+          continue;
         }
         std::string &dst = f == 0 ? w.info : f == 1 ? w.gomod : w.zip;
         dst = std::move(resp.body);
@@ -542,14 +565,30 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
       }
       pool.async([w, &I] {
         w->modHash = modzip::hashGoMod(w->gomod);
-        llvm::Expected<modzip::ZipArchive> zip =
-            modzip::ZipArchive::open(bytesOf(w->zip));
+        std::unique_ptr<llvm::MemoryBuffer> mapped;
+        if (!w->zipFile.empty()) {
+          auto buf = llvm::MemoryBuffer::getFile(
+              w->zipFile, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+          if (!buf) {
+            w->error = w->mod.str() + ": reading the downloaded zip: " +
+                       buf.getError().message();
+            if (I.opts.progress)
+              I.opts.progress->step(w->mod.str());
+            return;
+          }
+          mapped = std::move(*buf);
+        }
+        llvm::Expected<modzip::ZipArchive> zip = modzip::ZipArchive::open(
+            mapped ? bytesOf(mapped->getBuffer()) : bytesOf(w->zip));
         if (!zip) {
           w->error = securityError(SecurityKind::ZipMalformed,
                                    w->mod.str() + ": malformed module zip: " +
                                        llvm::toString(zip.takeError()));
         } else {
           w->archive.emplace(std::move(*zip));
+          if (mapped &&
+              mapped->getBufferKind() == llvm::MemoryBuffer::MemoryBuffer_MMap)
+            w->archive->releasePagesAfterRead();
           llvm::Expected<modzip::CheckResult> check =
               modzip::checkZip(w->mod, *w->archive);
           llvm::Error bad = check ? check->takeError() : check.takeError();
@@ -572,6 +611,10 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
               w->zipHash = *h;
           }
         }
+        // A mapped zip is read again when it is stored: at most one per
+        // thread is mapped at a time.
+        if (mapped)
+          w->archive.reset();
         if (I.opts.progress)
           I.opts.progress->step(w->mod.str());
       });
@@ -719,11 +762,35 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
                                  {&w->zip, &rec.zipSha256}}) {
           if (err)
             break;
-          llvm::Expected<std::string> hex = I.cache->putBlob(*data);
+          llvm::Expected<std::string> hex =
+              data == &w->zip && !w->zipFile.empty()
+                  ? I.cache->putBlobFile(w->zipFile)
+                  : I.cache->putBlob(*data);
           if (!hex)
             err = hex.takeError();
           else
             *out = *hex;
+        }
+        std::unique_ptr<llvm::MemoryBuffer> mapped;
+        if (!err && !w->archive) {
+          // The zip was file-backed: read it from its blob.
+          std::string blob = I.cache->blobPath(rec.zipSha256);
+          auto buf = llvm::MemoryBuffer::getFile(
+              blob, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+          if (!buf) {
+            err = llvm::createStringError(buf.getError(), "reading " + blob);
+          } else {
+            mapped = std::move(*buf);
+            auto zip = modzip::ZipArchive::open(bytesOf(mapped->getBuffer()));
+            if (!zip) {
+              err = zip.takeError();
+            } else {
+              w->archive.emplace(std::move(*zip));
+              if (mapped->getBufferKind() ==
+                  llvm::MemoryBuffer::MemoryBuffer_MMap)
+                w->archive->releasePagesAfterRead();
+            }
+          }
         }
         if (!err)
           err = I.cache->putTree(w->mod, *w->archive, w->zipHash);

@@ -81,6 +81,9 @@ public:
 
   /// Store bytes by their SHA-256 (idempotent); returns the hex digest.
   llvm::Expected<std::string> putBlob(llvm::StringRef data) const;
+  /// The same for the bytes of the file `file` (in this cache's file
+  /// system), which is moved into place (or removed if the blob is there).
+  llvm::Expected<std::string> putBlobFile(llvm::StringRef file) const;
   /// Extract `zip` of `mod` into the tree for `h1` unless it is there.
   llvm::Error putTree(const module::Version &mod, const modzip::ZipArchive &zip,
                       llvm::StringRef h1) const;
