@@ -13,6 +13,7 @@
 #include "mochi-go/CAbi/CAbiDialect.h"
 #include "mochi-go/Emit/Emit.h"
 #include "mochi-go/Fetch/GoSum.h"
+#include "mochi-go/Fetch/ModCache.h"
 #include "mochi-go/GoSurface/GoSurfaceDialect.h"
 #include "mochi-go/GoSurface/GoSurfaceOps.h"
 #include "mochi-go/Ingest/ApiSurfaceImporter.h"
@@ -25,7 +26,6 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
@@ -273,14 +273,21 @@ llvm::Expected<Bound> detail::bindImport(Context &ctx, const Import &imp,
                 key.substr(0, 12) + ")");
     return *found;
   }
+  // One process binds a key; others sharing the cache wait and reuse it.
+  FileLock keyLock(fetch::ModCache::lockPath(ctx.cacheDir, "bind " + key));
+  if (std::optional<Bound> found = findBound(ctx, imp, key)) {
+    ctx.verbose("bind " + imp.display() +
+                ": bound by another process meanwhile (" + key.substr(0, 12) +
+                ")");
+    return *found;
+  }
 
-  auto tmp = makeTempDir(ctx.tmpDir(), "bind-");
-  if (!tmp)
-    return tmp.takeError();
-  auto cleanup = llvm::make_scope_exit([&] {
-    if (fs::exists(*tmp))
-      llvm::consumeError(removeTree(*tmp));
-  });
+  // Locked while in use, removed when done; a leftover of a killed run is
+  // removed by a later one (Context::create).
+  auto locked = LockedTempDir::create(ctx.tmpDir(), "bind-");
+  if (!locked)
+    return locked.takeError();
+  const std::string *tmp = &locked->path();
 
   // Ingest: the go command type-checks the module (mochi-go-ingest runs
   // `go list -export`), reading the module from our verified copy first.

@@ -11,11 +11,12 @@
 #include "DriverImpl.h"
 
 #include "mochi-go/Fetch/GoSum.h"
+#include "mochi-go/Fetch/ModCache.h"
 #include "mochi-go/Module/Module.h"
 #include "mochi-go/Support/FileUtil.h"
+#include "mochi-go/Support/Security.h"
 
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
@@ -137,8 +138,19 @@ std::vector<std::string> detail::dependencyLines(StringRef gosum,
   return out;
 }
 
+std::string detail::securityMessage(StringRef message) {
+  if (!securityKindOf(message).empty())
+    return hoistSecurityTag(message);
+  // Our own refusals are tagged where they are made; an untagged SECURITY
+  // ERROR is the go command's (a module or dependency whose bytes differ
+  // from go.sum or the checksum database).
+  if (message.contains("SECURITY ERROR"))
+    return securityError(SecurityKind::GoChecksumMismatch, message);
+  return message.str();
+}
+
 bool detail::isSecurityError(StringRef message) {
-  return message.contains("SECURITY ERROR");
+  return !securityKindOf(securityMessage(message)).empty();
 }
 
 std::string detail::replaceLines(const Context &ctx, bool forPins) {
@@ -221,14 +233,20 @@ detail::buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
                 "), no Go build");
     return *found;
   }
+  // One process builds a key; others sharing the cache wait and reuse it.
+  FileLock keyLock(fetch::ModCache::lockPath(ctx.cacheDir, "build " + key));
+  if (std::optional<Archive> found = findArchive(ctx, key)) {
+    ctx.verbose("archive: built by another process meanwhile (" +
+                key.substr(0, 12) + ")");
+    return *found;
+  }
 
-  auto ws = makeTempDir(ctx.tmpDir(), "build-");
-  if (!ws)
-    return ws.takeError();
-  auto cleanup = llvm::make_scope_exit([&] {
-    if (fs::exists(*ws))
-      llvm::consumeError(removeTree(*ws));
-  });
+  // Locked while in use, removed when done; a leftover of a killed run is
+  // removed by a later one (Context::create).
+  auto locked = LockedTempDir::create(ctx.tmpDir(), "build-");
+  if (!locked)
+    return locked.takeError();
+  const std::string *ws = &locked->path();
 
   // The workspace: go.mod requiring the lock's versions and each wrapper
   // library (replaced by w/<prefix>, a link to its directory in the

@@ -10,6 +10,7 @@
 #include "mochi-go/Fetch/Progress.h"
 #include "mochi-go/Support/Crypto.h"
 #include "mochi-go/Support/FileUtil.h"
+#include "mochi-go/Support/Process.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -144,6 +145,13 @@ Context::create(const Options &options) {
     if (std::error_code ec = fs::create_directories(dir))
       return llvm::createStringError("cannot create " + dir + ": " +
                                      ec.message());
+  // Leftovers of killed runs: temporaries whose lock nobody holds (and,
+  // from versions that did not lock them, ones a day old).
+  if (unsigned n = sweepStaleTemps(ctx->tmpDir(), {"bind-", "build-", "fetch-"},
+                                   24 * 60 * 60))
+    ctx->verbose("removed " + std::to_string(n) +
+                 " leftover temporary director" + (n == 1 ? "y" : "ies") +
+                 " in " + ctx->tmpDir());
 
   // GOPROXY and friends as the go command reads them: the environment, the
   // GOENV file, then the defaults of this go command (asked once per
@@ -254,7 +262,7 @@ std::string Context::goProxyForGo() const {
 void Context::error(const llvm::Twine &msg) {
   std::lock_guard<std::mutex> lock(mu);
   if (opts.messages.error)
-    opts.messages.error(msg.str());
+    opts.messages.error(securityMessage(msg.str()));
 }
 void Context::warning(const llvm::Twine &msg) {
   std::lock_guard<std::mutex> lock(mu);
@@ -287,14 +295,11 @@ ProcessResult detail::runProcess(llvm::ArrayRef<std::string> argv,
     result.output = "cannot create a temporary file";
     return result;
   }
-  std::vector<StringRef> args(argv.begin(), argv.end());
-  std::vector<StringRef> envRefs(env.begin(), env.end());
-  std::optional<StringRef> redirects[3] = {
-      StringRef(""), stdoutTo.empty() ? StringRef(errFile) : stdoutTo,
-      StringRef(errFile)};
+  // The child and everything it starts die with this process
+  // (Support/Process.h): it is waited for on this thread.
   std::string err;
-  int rc =
-      llvm::sys::ExecuteAndWait(argv[0], args, envRefs, redirects, 0, 0, &err);
+  int rc = runChild(argv, env, stdoutTo.empty() ? StringRef(errFile) : stdoutTo,
+                    errFile, &err);
   if (auto buf = llvm::MemoryBuffer::getFile(errFile))
     result.output = (*buf)->getBuffer().str();
   fs::remove(errFile);

@@ -257,8 +257,13 @@ llvm::Expected<Archive> buildArchive(Context &ctx, llvm::ArrayRef<Bound> bound,
 std::vector<std::string> dependencyLines(llvm::StringRef gosum,
                                          llvm::ArrayRef<Bound> bound);
 
-/// Whether a failure message is the fetcher's or the go command's
-/// "SECURITY ERROR" (bytes that differ from a recorded hash): exit 5.
+/// A failure message with its security tag in front: the fetcher's tags
+/// moved to the front, the go command's "SECURITY ERROR" tagged
+/// go-checksum-mismatch; other messages unchanged.
+std::string securityMessage(llvm::StringRef message);
+
+/// Whether a failure message is a refusal on integrity grounds (tagged, or
+/// the go command's "SECURITY ERROR"): exit 5.
 bool isSecurityError(llvm::StringRef message);
 
 /// Put a fetched module's verified files where a file:// GOPROXY finds them

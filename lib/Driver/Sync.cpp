@@ -19,6 +19,7 @@
 #include "mochi-go/Module/Module.h"
 #include "mochi-go/Module/Semver.h"
 #include "mochi-go/Support/FileUtil.h"
+#include "mochi-go/Support/Security.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -220,12 +221,13 @@ int fetchModules(Context &ctx, const std::vector<Import> &imports,
     if (const lock::GoPackage *p = lockEntry(lock, imp);
         p && p->version == imp.version &&
         (p->zipH1 != h.zipH1 || p->modH1 != h.modH1)) {
-      ctx.error("SECURITY ERROR: " + imp.display() +
-                " does not match mochi.lock:\n  lock:       zip " + p->zipH1 +
-                " go.mod " + p->modH1 + "\n  downloaded: zip " + h.zipH1 +
-                " go.mod " + h.modH1 +
-                "\nThe module's bytes changed since the lock was written; "
-                "nothing was built.");
+      ctx.error(securityError(
+          SecurityKind::LockMismatch,
+          imp.display() + " does not match mochi.lock:\n  lock:       zip " +
+              p->zipH1 + " go.mod " + p->modH1 + "\n  downloaded: zip " +
+              h.zipH1 + " go.mod " + h.modH1 +
+              "\nThe module's bytes changed since the lock was written; "
+              "nothing was built."));
       status = Security;
     }
   }
@@ -268,9 +270,11 @@ int bindAll(Context &ctx, const std::vector<Import> &imports,
   return status;
 }
 
-/// Copy a file, creating the parent directory.
+/// Copy a file, creating the parent directory (mode 0777 less the umask,
+/// as any program's output).
 llvm::Error copyInto(StringRef from, StringRef to) {
-  if (std::error_code ec = fs::create_directories(path::parent_path(to)))
+  if (std::error_code ec = fs::create_directories(
+          path::parent_path(to), /*IgnoreExisting=*/true, fs::all_all))
     return llvm::createStringError("cannot create " + path::parent_path(to) +
                                    ": " + ec.message());
   if (std::error_code ec = fs::copy_file(from, to))
@@ -310,8 +314,49 @@ std::string pkgConfig(StringRef out, StringRef name, StringRef archive,
       .str();
 }
 
-/// Replace directory `dest` by the finished directory `tmp`.
+/// The file mochi-go writes into every output directory it makes. An
+/// output directory is replaced whole; a directory without it (someone
+/// else's) is never replaced unless it is empty.
+constexpr const char *OutputMarker = ".mochi-go-output";
+
+llvm::Error refuseOut(StringRef dir, const llvm::Twine &why) {
+  return llvm::createStringError(
+      "refusing to write the outputs into " + dir + ": " + why +
+      " (mochi-go replaces its output directory whole, and only one it "
+      "made itself: one holding " +
+      OutputMarker + "); choose another -o, or move it away");
+}
+
+/// Whether mochi-go may replace `dir` with its outputs: it does not exist,
+/// or it is a directory that is empty or holds OutputMarker. Never a file,
+/// a symbolic link, or a directory of other files.
+llvm::Error checkOutDir(StringRef dir) {
+  fs::file_status st;
+  if (std::error_code ec = fs::status(dir, st, /*follow=*/false)) {
+    if (ec == std::errc::no_such_file_or_directory)
+      return llvm::Error::success();
+    return refuseOut(dir, "cannot read it: " + ec.message());
+  }
+  if (st.type() == fs::file_type::symlink_file)
+    return refuseOut(dir, "it is a symbolic link");
+  if (st.type() != fs::file_type::directory_file)
+    return refuseOut(dir, "it exists and is not a directory");
+  if (fs::is_regular_file((dir + "/" + OutputMarker).str()))
+    return llvm::Error::success();
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec)
+    return refuseOut(dir, "cannot read it: " + ec.message());
+  if (it != fs::directory_iterator())
+    return refuseOut(dir, "it is not empty and mochi-go did not write it");
+  return llvm::Error::success();
+}
+
+/// Replace directory `dest` by the finished directory `tmp` (after
+/// checkOutDir said it may).
 llvm::Error replaceDir(StringRef tmp, StringRef dest) {
+  if (llvm::Error e = checkOutDir(dest))
+    return e;
   std::string old;
   if (fs::exists(dest)) {
     old = (dest + ".old-" + std::to_string(::getpid())).str();
@@ -445,9 +490,10 @@ int checkPinned(Context &ctx, const Archive &archive,
     if (d.locked.empty() || d.observed.empty())
       continue;
     auto [id, hash] = StringRef(d.locked).rsplit(' ');
-    ctx.error("SECURITY ERROR: dependency " + id +
-              " does not match mochi.lock:\n  lock:  " + hash +
-              "\n  built: " + StringRef(d.observed).rsplit(' ').second);
+    ctx.error(securityError(
+        SecurityKind::LockDependencyMismatch,
+        "dependency " + id + " does not match mochi.lock:\n  lock:  " + hash +
+            "\n  built: " + StringRef(d.observed).rsplit(' ').second));
     status = Security;
   }
   return status;
@@ -589,14 +635,31 @@ int produce(Context &ctx, const std::vector<Import> &imports,
 int writeOutputs(Context &ctx, StringRef outDir, StringRef name,
                  StringRef archiveName, const std::vector<Bound> &bound,
                  const Archive &archive, bool withSources, SyncResult &r) {
-  std::string tmp = (outDir + ".tmp-" + std::to_string(::getpid())).str();
-  if (fs::exists(tmp))
-    if (llvm::Error e = removeTree(tmp))
-      return fail(ctx, std::move(e));
+  if (llvm::Error e = checkOutDir(outDir))
+    return fail(ctx, std::move(e), Usage);
+  // A fresh directory beside the output (one rename away), never one that
+  // was there before.
+  std::string tmp;
+  for (int attempt = 0; tmp.empty(); ++attempt) {
+    std::string cand = (outDir + ".tmp-" + std::to_string(::getpid()) + "-" +
+                        std::to_string(attempt))
+                           .str();
+    std::error_code ec =
+        fs::create_directory(cand, /*IgnoreExisting=*/false, fs::all_all);
+    if (!ec)
+      tmp = cand;
+    else if (ec != std::errc::file_exists || attempt > 100)
+      return fail(ctx, llvm::createStringError("cannot create " + cand + ": " +
+                                               ec.message()));
+  }
   auto cleanup = llvm::make_scope_exit([&] {
     if (fs::exists(tmp))
       llvm::consumeError(removeTree(tmp));
   });
+  if (llvm::Error e = writeFile(tmp + "/" + OutputMarker,
+                                "This directory is written by mochi-go and "
+                                "replaced whole by each run.\n"))
+    return fail(ctx, std::move(e));
   std::string libs = archiveLibs(ctx.toolchain);
   for (const Bound &b : bound) {
     std::string from = b.outDir();
@@ -651,6 +714,8 @@ int driver::sync(llvm::ArrayRef<std::string> sources, const Options &options,
   if (!readImports(*ctx, sources, imports))
     return SourceErrors;
   Program prog = programOf(*ctx, sources);
+  if (llvm::Error e = checkOutDir(prog.outDir))
+    return fail(*ctx, std::move(e), Usage);
 
   auto lock = lock::readLock(prog.lockPath);
   if (!lock)
@@ -664,6 +729,9 @@ int driver::sync(llvm::ArrayRef<std::string> sources, const Options &options,
   Archive archive;
   if (int s = produce(*ctx, imports, *lock, hashes, bound, archive, r))
     return s;
+  // Concurrent syncs of one program take turns at its outputs and lock.
+  FileLock outLock(
+      fetch::ModCache::lockPath(ctx->cacheDir, "outputs " + prog.outDir));
   if (int s = writeOutputs(*ctx, prog.outDir, "mochigo_" + prog.name,
                            prog.archiveName, bound, archive,
                            /*withSources=*/false, r))
@@ -822,12 +890,24 @@ int driver::check(llvm::ArrayRef<std::string> sources, const Options &options) {
   std::string outArchive = prog.outDir + "/lib/" + prog.archiveName;
   if (locked.archive) {
     auto sha = sha256File(outArchive);
+    if (!sha) {
+      // Missing is drift; anything else (permission denied, not a file)
+      // is an error to report as it is, not a drift.
+      std::string why = llvm::toString(sha.takeError());
+      fs::file_status st;
+      std::error_code ec = fs::status(outArchive, st);
+      if (ec != std::errc::no_such_file_or_directory &&
+          ec != std::errc::not_a_directory) {
+        ctx->error(
+            "sync --check: " +
+            (ec ? "cannot read " + outArchive + ": " + ec.message() : why));
+        return Failure;
+      }
+    }
     observed.archive.emplace();
     observed.archive->name = prog.archiveName;
     observed.archive->sha256 = sha ? *sha : "(missing)";
     observed.archive->origin = prog.outDir + "/lib";
-    if (!sha)
-      llvm::consumeError(sha.takeError());
     if (allBound) {
       std::optional<Archive> a = findArchive(*ctx, archiveKey(*ctx, bound));
       std::string cached = "(not in the cache)";
@@ -881,7 +961,7 @@ bool parseTarget(Context &ctx, StringRef arg, StringRef alias, Import &imp,
   imp.stdlib = mochi::isStdlibPath(imp.path);
   imp.where = "command line";
   if (imp.path.empty()) {
-    ctx.error("empty module path in '" + arg + "'");
+    ctx.error("empty module path in " + module::quote(arg));
     return false;
   }
   if (imp.stdlib && !imp.version.empty()) {
@@ -896,16 +976,19 @@ bool parseTarget(Context &ctx, StringRef arg, StringRef alias, Import &imp,
       return false;
     }
     if (imp.version.empty() && !versionOptional) {
-      ctx.error("'" + arg +
-                "': want module@version (a version like "
-                "v1.2.3)");
+      ctx.error(module::quote(arg) + ": want module@version (a version like "
+                                     "v1.2.3)");
+      return false;
+    }
+    if (llvm::Error e = module::checkVersionLength(imp.version)) {
+      ctx.error(llvm::toString(std::move(e)));
       return false;
     }
     if (!imp.version.empty() &&
         (!semver::isValid(imp.version) ||
          semver::canonical(imp.version) != imp.version)) {
-      ctx.error("'" + imp.version +
-                "' is not a canonical semantic version "
+      ctx.error(module::quote(imp.version) +
+                " is not a canonical semantic version "
                 "(want vMAJOR.MINOR.PATCH)");
       return false;
     }
@@ -935,6 +1018,8 @@ int driver::bind(StringRef moduleAtVersion, StringRef alias, StringRef outDir,
     ctx->error("bind: no output directory (-o DIR)");
     return Usage;
   }
+  if (llvm::Error e = checkOutDir(absolutePath(outDir)))
+    return fail(*ctx, std::move(e), Usage);
   std::vector<Import> imports{imp};
   SyncResult r;
   std::vector<ModuleHashes> hashes;
@@ -943,6 +1028,8 @@ int driver::bind(StringRef moduleAtVersion, StringRef alias, StringRef outDir,
   if (int s = produce(*ctx, imports, std::nullopt, hashes, bound, archive, r))
     return s;
   std::string prefix = bound.front().prefix;
+  FileLock outLock(fetch::ModCache::lockPath(
+      ctx->cacheDir, "outputs " + absolutePath(outDir)));
   if (int s = writeOutputs(*ctx, absolutePath(outDir), prefix,
                            "lib" + prefix + ".a", bound, archive,
                            /*withSources=*/true, r))

@@ -15,11 +15,13 @@
 #include "mochi-go/SumDB/Client.h"
 #include "mochi-go/Support/Crypto.h"
 #include "mochi-go/Support/FileUtil.h"
+#include "mochi-go/Support/Security.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 
@@ -70,7 +72,11 @@ llvm::Error makeError(const llvm::Twine &msg) {
 struct Work {
   module::Version mod;
   std::vector<size_t> results;  // indexes of the results it answers
-  std::string info, gomod, zip; // bodies
+  std::string info, gomod, zip; // bodies (zip: when not in zipFile)
+  /// The zip as downloaded, in the fetch's temporary directory: it is read
+  /// from there (mapped, one module at a time) and moved into the cache,
+  /// never held in memory whole.
+  std::string zipFile;
   std::string time;
   std::string modHash, zipHash;
   std::optional<modzip::ZipArchive> archive;
@@ -89,10 +95,12 @@ std::string mismatch(const module::Version &m, StringRef file,
   auto label = [&](StringRef name) {
     return "\t" + name.str() + ": " + std::string(width - name.size(), ' ');
   };
-  return "verifying " + m.str() + (file == "go.mod" ? "/go.mod" : "") +
-         ": checksum mismatch\n" + label("downloaded") + downloaded.str() +
-         "\n" + label(source) + theirs.str() + "\n\nSECURITY ERROR\n" +
-         explanation.str() + "\nNothing was written to the cache.";
+  return securityError(
+      SecurityKind::ChecksumMismatch,
+      "verifying " + m.str() + (file == "go.mod" ? "/go.mod" : "") +
+          ": checksum mismatch\n" + label("downloaded") + downloaded.str() +
+          "\n" + label(source) + theirs.str() + "\n\nSECURITY ERROR\n" +
+          explanation.str() + "\nNothing was written to the cache.");
 }
 
 } // namespace
@@ -316,6 +324,10 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
       toResolve.push_back(i);
       continue;
     }
+    if (llvm::Error err = module::checkVersionLength(r.query)) {
+      r.error = r.path + ": " + llvm::toString(std::move(err));
+      continue;
+    }
     if (!semver::isValid(r.query) ||
         module::canonicalVersion(r.query) != r.query) {
       r.error = r.path + "@" + r.query +
@@ -406,6 +418,47 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
   // 2. One piece of work per distinct module version; the cache first.
   std::vector<std::unique_ptr<Work>> work;
   std::map<std::pair<std::string, std::string>, Work *> byMod;
+  // A module the cache has: used as it is, once its blobs re-hash.
+  auto useCached = [&](Work &w) {
+    std::optional<ModuleRecord> rec = I.cache->find(w.mod.path, w.mod.version);
+    if (!rec)
+      return false;
+    w.fromCache = true;
+    w.cached = rec;
+    w.zipHash = rec->sum;
+    w.modHash = rec->goModSum;
+    w.time = rec->time;
+    ++I.stats.cacheHits;
+    I.log(w.mod.str() + ": in the cache (" + rec->verified + ")");
+    // The blobs are named by their SHA-256: bytes that no longer hash to
+    // their name were changed after they were verified. Every use of a
+    // cached module checks it (the zip and go.mod that the go command
+    // and the lock get); a mismatch is a security error, not a miss.
+    for (auto [what, sha] :
+         {std::pair<StringRef, StringRef>("zip", rec->zipSha256),
+          {"go.mod", rec->modSha256}}) {
+      std::string blob = I.cache->blobPath(sha);
+      std::optional<std::string> got;
+      if (llvm::Expected<Sha256Digest> d = sha256OfFile(blob))
+        got = toHex(*d);
+      else
+        llvm::consumeError(d.takeError());
+      if (got && *got == sha)
+        continue;
+      w.error = securityError(
+          SecurityKind::CacheTampered,
+          "verifying " + w.mod.str() + (what == "go.mod" ? "/go.mod" : "") +
+              ": the cached " + what + " (" + blob + ") " +
+              (got ? "hashes to sha256 " + *got + ", not to its name"
+                   : std::string("cannot be read")) +
+              "\n\nSECURITY ERROR\nThe module cache was changed after "
+              "the module was verified. Remove " +
+              I.cache->indexPath(w.mod.path, w.mod.version) +
+              " to download and verify it again.");
+      break;
+    }
+    return true;
+  };
   for (size_t i = 0; i < results.size(); ++i) {
     DownloadResult &r = results[i];
     if (!r.error.empty())
@@ -420,41 +473,21 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
     w.mod = {r.path, r.version};
     w.results.push_back(i);
     byMod[key] = &w;
-    if (std::optional<ModuleRecord> rec = I.cache->find(r.path, r.version)) {
-      w.fromCache = true;
-      w.cached = rec;
-      w.zipHash = rec->sum;
-      w.modHash = rec->goModSum;
-      w.time = rec->time;
-      ++I.stats.cacheHits;
-      I.log(w.mod.str() + ": in the cache (" + rec->verified + ")");
-      // The blobs are named by their SHA-256: bytes that no longer hash to
-      // their name were changed after they were verified. Every use of a
-      // cached module checks it (the zip and go.mod that the go command
-      // and the lock get); a mismatch is a security error, not a miss.
-      for (auto [what, sha] :
-           {std::pair<StringRef, StringRef>("zip", rec->zipSha256),
-            {"go.mod", rec->modSha256}}) {
-        std::string blob = I.cache->blobPath(sha);
-        std::optional<std::string> got;
-        if (llvm::Expected<Sha256Digest> d = sha256OfFile(blob))
-          got = toHex(*d);
-        else
-          llvm::consumeError(d.takeError());
-        if (got && *got == sha)
-          continue;
-        w.error = "verifying " + w.mod.str() +
-                  (what == "go.mod" ? "/go.mod" : "") + ": the cached " +
-                  what.str() + " (" + blob + ") " +
-                  (got ? "hashes to sha256 " + *got + ", not to its name"
-                       : std::string("cannot be read")) +
-                  "\n\nSECURITY ERROR\nThe module cache was changed after "
-                  "the module was verified. Remove " +
-                  I.cache->indexPath(w.mod.path, w.mod.version) +
-                  " to download and verify it again.";
-        break;
-      }
-    }
+    useCached(w);
+  }
+  // What is not cached is downloaded under a lock per module version, so
+  // that processes sharing the cache download it once: whoever holds the
+  // lock downloads and stores it; the others wait, then find it in the
+  // cache. Locks are taken in one order (byMod's) so that no two processes
+  // wait on each other; the kernel releases them if a holder dies.
+  std::vector<FileLock> locks;
+  for (auto &[key, w] : byMod) {
+    if (w->fromCache || !w->error.empty())
+      continue;
+    locks.emplace_back(ModCache::lockPath(
+        I.cache->dir(), "module " + key.first + "@" + key.second));
+    if (useCached(*w))
+      I.log(w->mod.str() + ": stored by another process meanwhile");
   }
 
   // 3. Download .info, .mod and .zip of everything not cached, at once.
@@ -462,11 +495,25 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
   for (auto &w : work)
     if (!w->fromCache)
       missing.push_back(w.get());
+  // Zips are streamed to files here (locked while in use; a killed run's
+  // are removed by a later run, as the driver's temporaries).
+  std::optional<LockedTempDir> fetchDir;
+  if (!missing.empty()) {
+    auto dir = LockedTempDir::create(I.cache->tmpDir(), "fetch-");
+    if (!dir)
+      return failAll(llvm::toString(dir.takeError()));
+    fetchDir.emplace(std::move(*dir));
+  }
   if (!missing.empty()) {
     std::vector<ProxyRequest> reqs;
-    for (Work *w : missing)
+    for (size_t m = 0; m < missing.size(); ++m) {
+      Work *w = missing[m];
       for (ProxyFile f : {ProxyFile::Info, ProxyFile::Mod, ProxyFile::Zip})
-        reqs.push_back({w->mod.path, w->mod.version, f});
+        reqs.push_back({w->mod.path, w->mod.version, f,
+                        f == ProxyFile::Zip ? fetchDir->path() + "/" +
+                                                  std::to_string(m) + ".zip"
+                                            : std::string()});
+    }
     std::vector<int> filesDone(missing.size(), 0);
     I.phaseDone("resolved and looked up the cache");
     if (I.opts.progress)
@@ -485,6 +532,10 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
         if (!resp.ok()) {
           w.error = resp.error;
           break;
+        }
+        if (f == 2 && !resp.file.empty()) {
+          w.zipFile = resp.file;
+          continue;
         }
         std::string &dst = f == 0 ? w.info : f == 1 ? w.gomod : w.zip;
         dst = std::move(resp.body);
@@ -514,31 +565,56 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
       }
       pool.async([w, &I] {
         w->modHash = modzip::hashGoMod(w->gomod);
-        llvm::Expected<modzip::ZipArchive> zip =
-            modzip::ZipArchive::open(bytesOf(w->zip));
+        std::unique_ptr<llvm::MemoryBuffer> mapped;
+        if (!w->zipFile.empty()) {
+          auto buf = llvm::MemoryBuffer::getFile(
+              w->zipFile, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+          if (!buf) {
+            w->error = w->mod.str() + ": reading the downloaded zip: " +
+                       buf.getError().message();
+            if (I.opts.progress)
+              I.opts.progress->step(w->mod.str());
+            return;
+          }
+          mapped = std::move(*buf);
+        }
+        llvm::Expected<modzip::ZipArchive> zip = modzip::ZipArchive::open(
+            mapped ? bytesOf(mapped->getBuffer()) : bytesOf(w->zip));
         if (!zip) {
-          w->error = w->mod.str() + ": malformed module zip: " +
-                     llvm::toString(zip.takeError());
+          w->error = securityError(SecurityKind::ZipMalformed,
+                                   w->mod.str() + ": malformed module zip: " +
+                                       llvm::toString(zip.takeError()));
         } else {
           w->archive.emplace(std::move(*zip));
+          if (mapped &&
+              mapped->getBufferKind() == llvm::MemoryBuffer::MemoryBuffer_MMap)
+            w->archive->releasePagesAfterRead();
           llvm::Expected<modzip::CheckResult> check =
               modzip::checkZip(w->mod, *w->archive);
           llvm::Error bad = check ? check->takeError() : check.takeError();
           if (bad) {
             std::string list = llvm::toString(std::move(bad));
-            w->error = w->mod.str() +
-                       ": the module zip breaks Go's module zip rules; "
-                       "refusing it:\n\t" +
-                       llvm::join(llvm::split(list, '\n'), "\n\t");
+            w->error = securityError(
+                SecurityKind::ZipRules,
+                w->mod.str() +
+                    ": the module zip breaks Go's module zip rules; "
+                    "refusing it:\n\t" +
+                    llvm::join(llvm::split(list, '\n'), "\n\t"));
           } else {
             llvm::Expected<std::string> h = modzip::hashZip(*w->archive);
             if (!h)
-              w->error = w->mod.str() + ": reading the module zip: " +
-                         llvm::toString(h.takeError());
+              w->error =
+                  securityError(SecurityKind::ZipMalformed,
+                                w->mod.str() + ": reading the module zip: " +
+                                    llvm::toString(h.takeError()));
             else
               w->zipHash = *h;
           }
         }
+        // A mapped zip is read again when it is stored: at most one per
+        // thread is mapped at a time.
+        if (mapped)
+          w->archive.reset();
         if (I.opts.progress)
           I.opts.progress->step(w->mod.str());
       });
@@ -625,8 +701,14 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
         sumdb::LookupResult &l = got[k];
         if (!l.ok()) {
           StringRef why = l.error;
+          std::string tag;
+          if (std::string kind = securityKindOf(why);
+              !kind.empty() && why.starts_with("security error [")) {
+            tag = "security error [" + kind + "]: ";
+            why = why.drop_front(tag.size());
+          }
           why.consume_front(w.mod.str() + ": ");
-          w.error = "verifying " + w.mod.str() + ": " + why.str();
+          w.error = tag + "verifying " + w.mod.str() + ": " + why.str();
           continue;
         }
         std::string explanation =
@@ -680,11 +762,35 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
                                  {&w->zip, &rec.zipSha256}}) {
           if (err)
             break;
-          llvm::Expected<std::string> hex = I.cache->putBlob(*data);
+          llvm::Expected<std::string> hex =
+              data == &w->zip && !w->zipFile.empty()
+                  ? I.cache->putBlobFile(w->zipFile)
+                  : I.cache->putBlob(*data);
           if (!hex)
             err = hex.takeError();
           else
             *out = *hex;
+        }
+        std::unique_ptr<llvm::MemoryBuffer> mapped;
+        if (!err && !w->archive) {
+          // The zip was file-backed: read it from its blob.
+          std::string blob = I.cache->blobPath(rec.zipSha256);
+          auto buf = llvm::MemoryBuffer::getFile(
+              blob, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+          if (!buf) {
+            err = llvm::createStringError(buf.getError(), "reading " + blob);
+          } else {
+            mapped = std::move(*buf);
+            auto zip = modzip::ZipArchive::open(bytesOf(mapped->getBuffer()));
+            if (!zip) {
+              err = zip.takeError();
+            } else {
+              w->archive.emplace(std::move(*zip));
+              if (mapped->getBufferKind() ==
+                  llvm::MemoryBuffer::MemoryBuffer_MMap)
+                w->archive->releasePagesAfterRead();
+            }
+          }
         }
         if (!err)
           err = I.cache->putTree(w->mod, *w->archive, w->zipHash);
@@ -721,7 +827,8 @@ Downloader::download(llvm::ArrayRef<module::Version> mods) {
       ++I.stats.failed;
     for (size_t i : w.results) {
       DownloadResult &r = results[i];
-      r.error = w.error;
+      // The kind of a refusal on integrity grounds leads the message.
+      r.error = hoistSecurityTag(w.error);
       if (!w.error.empty())
         continue;
       r.fromCache = w.fromCache;

@@ -10,6 +10,7 @@
 #include "mochi-go/SumDB/Note.h"
 #include "mochi-go/Support/Crypto.h"
 #include "mochi-go/Support/FileUtil.h"
+#include "mochi-go/Support/Process.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/STLExtras.h"
@@ -253,11 +254,9 @@ fetch::goCommandDefaults(StringRef goCommand, StringRef cacheDir, bool *ran) {
     env.push_back(*e);
   }
   env.push_back("GOENV=off");
-  std::vector<StringRef> envRefs(env.begin(), env.end());
   std::vector<std::string> argv = {goCommand.str(), "-C", "/", "env", "-json"};
   for (StringRef var : kGoEnvVars)
     argv.push_back(var.str());
-  std::vector<StringRef> args(argv.begin(), argv.end());
   llvm::SmallString<128> outFile, errFile;
   if (llvm::sys::fs::createTemporaryFile("mochi-go-env", "json", outFile) ||
       llvm::sys::fs::createTemporaryFile("mochi-go-env", "err", errFile))
@@ -266,11 +265,9 @@ fetch::goCommandDefaults(StringRef goCommand, StringRef cacheDir, bool *ran) {
     llvm::sys::fs::remove(outFile);
     llvm::sys::fs::remove(errFile);
   });
-  std::optional<StringRef> redirects[3] = {StringRef(""), StringRef(outFile),
-                                           StringRef(errFile)};
   std::string execError;
-  int rc = llvm::sys::ExecuteAndWait(goCommand, args, envRefs, redirects, 0, 0,
-                                     &execError);
+  // Dies with this process, as every child of mochi-go (Support/Process.h).
+  int rc = runChild(argv, env, outFile, errFile, &execError);
   if (ran)
     *ran = true;
   auto out = readFile(outFile);

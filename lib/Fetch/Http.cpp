@@ -15,11 +15,15 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <deque>
+#include <fcntl.h>
 #include <mutex>
 #include <random>
 #include <thread>
+#include <unistd.h>
 
 using namespace mochigo;
 using namespace mochigo::fetch;
@@ -114,6 +118,15 @@ HttpResult readFileURL(const HttpRequest &req) {
               std::to_string(req.maxBody) + " bytes";
     return r;
   }
+  if (!req.toFile.empty()) {
+    if (std::error_code ec = llvm::sys::fs::copy_file(path, req.toFile)) {
+      r.error = "copying " + path + ": " + ec.message();
+      return r;
+    }
+    r.status = 200;
+    r.fileBytes = st.getSize();
+    return r;
+  }
   auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                          /*RequiresNullTerminator=*/false);
   if (!buf) {
@@ -178,6 +191,7 @@ struct HttpClient::Impl {
     CURL *easy = nullptr;
     HttpResult *result = nullptr;
     uint64_t maxBody = 0;
+    int fd = -1; // HttpRequest::toFile, open during the transfer
     bool overCap = false;
     long retryAfterMs = -1;
     char errbuf[CURL_ERROR_SIZE] = {0};
@@ -186,6 +200,28 @@ struct HttpClient::Impl {
   static size_t onWrite(char *data, size_t size, size_t n, void *user) {
     auto *t = static_cast<Transfer *>(user);
     size_t len = size * n;
+    long code = 0;
+    if (t->fd >= 0)
+      curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &code);
+    if (code == 200) {
+      // Streamed to the file: the body is never held in memory.
+      if (t->result->fileBytes + len > t->maxBody) {
+        t->overCap = true;
+        return 0;
+      }
+      for (size_t done = 0; done < len;) {
+        ssize_t w = ::write(t->fd, data + done, len - done);
+        if (w < 0 && errno == EINTR)
+          continue;
+        if (w <= 0)
+          return 0; // CURLE_WRITE_ERROR
+        done += size_t(w);
+      }
+      t->result->fileBytes += len;
+      if (t->impl->progress)
+        t->impl->progress->addBytes(len);
+      return len;
+    }
     if (t->result->body.size() + len > t->maxBody) {
       t->overCap = true;
       return 0; // aborts the transfer with CURLE_WRITE_ERROR
@@ -203,7 +239,8 @@ struct HttpClient::Impl {
       // Reserve the body once instead of growing it by doubling: a 36 MB
       // zip would otherwise briefly take 64 MB and leave garbage behind.
       uint64_t n;
-      if (!line.drop_front(15).trim().getAsInteger(10, n) && n <= t->maxBody)
+      if (t->fd < 0 && !line.drop_front(15).trim().getAsInteger(10, n) &&
+          n <= t->maxBody)
         t->result->body.reserve(static_cast<size_t>(n));
     }
     if (line.starts_with_insensitive("retry-after:")) {
@@ -253,7 +290,8 @@ HttpClient::getAll(llvm::ArrayRef<HttpRequest> requests,
       const HttpResult &r = results[i];
       impl->log(r.error.empty()
                     ? "GET " + r.url + " -> " + std::to_string(r.status) +
-                          " (" + std::to_string(r.body.size()) + " bytes)"
+                          " (" + std::to_string(r.body.size() + r.fileBytes) +
+                          " bytes)"
                     : "GET " + r.url + " -> " + r.error);
     }
     if (onDone)
@@ -266,9 +304,10 @@ HttpClient::getAll(llvm::ArrayRef<HttpRequest> requests,
     if (url.starts_with("file://")) {
       results[i] = readFileURL(requests[i]);
       ++counters.requests;
-      counters.bytes += results[i].body.size();
+      uint64_t got = results[i].body.size() + results[i].fileBytes;
+      counters.bytes += got;
       if (impl->progress)
-        impl->progress->addBytes(results[i].body.size());
+        impl->progress->addBytes(got);
       finish(i);
       continue;
     }
@@ -297,6 +336,20 @@ HttpClient::getAll(llvm::ArrayRef<HttpRequest> requests,
     t.retryAfterMs = -1;
     t.errbuf[0] = 0;
     results[i].body.clear();
+    results[i].fileBytes = 0;
+    if (t.fd >= 0)
+      ::close(t.fd);
+    t.fd = -1;
+    if (!requests[i].toFile.empty()) {
+      t.fd = ::open(requests[i].toFile.c_str(),
+                    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      if (t.fd < 0) {
+        results[i].error =
+            "creating " + requests[i].toFile + ": " + std::strerror(errno);
+        finish(i);
+        return;
+      }
+    }
     results[i].status = 0;
     results[i].error.clear();
     ++results[i].attempts;
@@ -337,8 +390,11 @@ HttpClient::getAll(llvm::ArrayRef<HttpRequest> requests,
     curl_multi_remove_handle(impl->multi, e);
     curl_easy_cleanup(e);
     t->easy = nullptr;
+    if (t->fd >= 0)
+      ::close(t->fd);
+    t->fd = -1;
     --active;
-    counters.bytes += r.body.size();
+    counters.bytes += r.body.size() + r.fileBytes;
 
     bool retry = false;
     if (t->overCap || code == CURLE_FILESIZE_EXCEEDED) {

@@ -90,6 +90,12 @@ std::string ModCache::sumdbDir(StringRef name) const {
   return std::string(p.str());
 }
 
+std::string ModCache::lockPath(llvm::StringRef root, llvm::StringRef key) {
+  llvm::SmallString<256> p(root);
+  path::append(p, "locks", toHex(Sha256::hash(key)).substr(0, 32) + ".lock");
+  return std::string(p.str());
+}
+
 std::string ModCache::tmpDir() const {
   llvm::SmallString<256> p(root);
   path::append(p, "tmp");
@@ -107,6 +113,31 @@ llvm::Expected<std::string> ModCache::putBlob(StringRef data) const {
                                    ec.message().c_str());
   if (llvm::Error err = writeFileAtomic(p, data, 0444))
     return std::move(err);
+  return hex;
+}
+
+llvm::Expected<std::string> ModCache::putBlobFile(StringRef file) const {
+  llvm::Expected<Sha256Digest> d = sha256OfFile(file.str());
+  if (!d)
+    return d.takeError();
+  std::string hex = toHex(*d);
+  std::string p = blobPath(hex);
+  if (fs::exists(p)) {
+    fs::remove(file);
+    return hex;
+  }
+  if (std::error_code ec = fs::create_directories(path::parent_path(p)))
+    return llvm::createStringError(ec, "creating %s: %s",
+                                   path::parent_path(p).str().c_str(),
+                                   ec.message().c_str());
+  if (std::error_code ec = fs::setPermissions(
+          file, fs::owner_read | fs::group_read | fs::others_read))
+    return llvm::createStringError(ec, "chmod %s: %s", file.str().c_str(),
+                                   ec.message().c_str());
+  if (std::error_code ec = fs::rename(file, p))
+    return llvm::createStringError(ec, "moving %s to %s: %s",
+                                   file.str().c_str(), p.c_str(),
+                                   ec.message().c_str());
   return hex;
 }
 

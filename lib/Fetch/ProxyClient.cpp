@@ -164,6 +164,7 @@ ProxyClient::fetch(llvm::ArrayRef<ProxyRequest> requests,
         hr.url = *url;
         hr.maxBody = req.file == ProxyFile::Zip ? modzip::kMaxZipFile
                                                 : uint64_t(16) << 20;
+        hr.toFile = req.toFile;
         batch.push_back(i);
         httpReqs.push_back(std::move(hr));
         break;
@@ -180,6 +181,7 @@ ProxyClient::fetch(llvm::ArrayRef<ProxyRequest> requests,
       if (r.ok()) {
         s.done = true;
         out[i].body = std::move(r.body);
+        out[i].file = requests[i].toFile;
         out[i].proxy = spec.url;
         out[i].url = r.url;
         if (onDone)

@@ -70,6 +70,18 @@ std::string where(StringRef fileName, const toml::source_position &pos) {
 
 llvm::Expected<Manifest> lock::parseManifest(StringRef text,
                                              StringRef fileName) {
+  // A bound on what is read at all: no manifest line is a megabyte long.
+  constexpr size_t MaxLine = size_t(1) << 20;
+  size_t lineNo = 1;
+  for (StringRef rest = text; !rest.empty(); ++lineNo) {
+    auto [line, tail] = rest.split('\n');
+    if (line.size() > MaxLine)
+      return llvm::createStringError(
+          fileName + ":" + llvm::Twine(lineNo) + ":1: error: line is " +
+          llvm::Twine(line.size()) + " bytes long (the limit is " +
+          llvm::Twine(MaxLine) + ")");
+    rest = tail;
+  }
   toml::parse_result parsed =
       toml::parse(std::string_view(text.data(), text.size()),
                   std::string_view(fileName.data(), fileName.size()));

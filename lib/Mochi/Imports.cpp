@@ -531,6 +531,10 @@ bool Parser::checkPathAndVersion(GoImport &imp, StringRef spec,
     error(imp.versionLoc, "missing version after '@'");
     return false;
   }
+  if (llvm::Error err = module::checkVersionLength(version)) {
+    error(imp.versionLoc, llvm::toString(std::move(err)));
+    return false;
+  }
   if (!semver::isValid(version)) {
     std::string withV = ("v" + version).str();
     std::string hint =
@@ -737,9 +741,39 @@ bool mochi::hasErrors(llvm::ArrayRef<Diagnostic> diags) {
 
 bool SourceFile::hasErrors() const { return mochi::hasErrors(diagnostics); }
 
+/// What no Mochi source may hold, checked before it is parsed: a NUL byte
+/// (the first one is reported) and lines longer than MaxSourceLineLength.
+static void checkRawSource(StringRef text, SourceFile &file) {
+  unsigned line = 1, overlong = 0;
+  bool sawNul = false;
+  size_t start = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] == '\0' && !sawNul) {
+      sawNul = true;
+      file.diagnostics.push_back(
+          {Diagnostic::Severity::Error,
+           Loc{line, static_cast<unsigned>(i - start + 1)},
+           "NUL byte in the source (a Mochi source is UTF-8 text)"});
+    }
+    if (i == text.size() || text[i] == '\n') {
+      if (i - start > MaxSourceLineLength && overlong++ < 10)
+        file.diagnostics.push_back({Diagnostic::Severity::Error, Loc{line, 1},
+                                    "line is " + std::to_string(i - start) +
+                                        " bytes long (the limit is " +
+                                        std::to_string(MaxSourceLineLength) +
+                                        ")"});
+      ++line;
+      start = i + 1;
+    }
+  }
+}
+
 SourceFile mochi::parseSource(StringRef text, StringRef fileName) {
   SourceFile file;
   file.fileName = fileName.str();
+  checkRawSource(text, file);
+  if (file.hasErrors())
+    return file;
   Parser(text, file).run();
   // In the order of the file, each note after its error (an import's alias
   // is checked after its path, a duplicate path after the alias).

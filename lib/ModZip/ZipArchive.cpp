@@ -12,6 +12,7 @@
 #include "mochi-go/ModZip/ModZip.h"
 #include "mochi-go/Module/Module.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/Format.h"
 
@@ -23,6 +24,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <sys/mman.h>
+#include <unistd.h>
 
 using namespace mochigo;
 using namespace mochigo::modzip;
@@ -404,6 +407,16 @@ ZipArchive::read(const ZipEntry &entry,
                                  ") runs past the end of the zip");
   const uint8_t *in = base + dataAt;
   const uint64_t inLen = entry.compressedSize;
+  auto release = llvm::make_scope_exit([&] {
+    if (!releasePages)
+      return;
+    // The whole pages from the local header to the end of the data.
+    const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
+    uintptr_t from = (uintptr_t(base + at) + page - 1) & ~(page - 1);
+    uintptr_t to = uintptr_t(in + inLen) & ~(page - 1);
+    if (to > from)
+      ::madvise(reinterpret_cast<void *>(from), to - from, MADV_DONTNEED);
+  });
 
   if (entry.isDir() && inLen != 0)
     return entryError(entry, "directory entry has content");

@@ -270,8 +270,33 @@ llvm::Error checkElement(StringRef elem, PathKind kind) {
   return llvm::Error::success();
 }
 
+/// The length limits of module and import paths (Module.h).
+llvm::Error checkPathLength(StringRef path) {
+  if (path.size() > MaxPathLength)
+    return makeError("path is " + llvm::Twine(path.size()) +
+                     " bytes long (the limit is " + llvm::Twine(MaxPathLength) +
+                     ")");
+  StringRef rest = path;
+  while (!rest.empty()) {
+    auto [elem, tail] = rest.split('/');
+    size_t escaped = elem.size() + llvm::count_if(elem, [](char c) {
+                       return c >= 'A' && c <= 'Z';
+                     });
+    if (escaped > MaxPathElementLength)
+      return makeError("path element " + quote(elem) + " is " +
+                       llvm::Twine(escaped) +
+                       " bytes long in the module cache (the limit is " +
+                       llvm::Twine(MaxPathElementLength) + ")");
+    rest = tail;
+  }
+  return llvm::Error::success();
+}
+
 /// The rules shared by module, import and file paths.
 llvm::Error checkGenericPath(StringRef path, PathKind kind) {
+  if (kind != PathKind::File)
+    if (llvm::Error err = checkPathLength(path))
+      return err;
   if (!validUTF8(path))
     return makeError("invalid UTF-8");
   if (path.empty())
@@ -517,6 +542,14 @@ llvm::Expected<Version> module::parseModuleArg(StringRef arg) {
     return makeError("invalid module argument " + quote(arg) + ": " +
                      llvm::toString(std::move(err)));
   return Version{path.str(), version.str()};
+}
+
+llvm::Error module::checkVersionLength(StringRef version) {
+  if (version.size() > MaxVersionLength)
+    return makeError(
+        "version " + quote(version) + " is " + llvm::Twine(version.size()) +
+        " bytes long (the limit is " + llvm::Twine(MaxVersionLength) + ")");
+  return llvm::Error::success();
 }
 
 llvm::Error module::checkPath(StringRef path) {
@@ -794,6 +827,14 @@ bool module::isLetter(uint32_t rune) {
 
 std::string module::quote(StringRef s) {
   static const char hex[] = "0123456789abcdef";
+  size_t whole = s.size();
+  if (whole > MaxQuotedLength) {
+    // Cut at a rune boundary: drop the continuation bytes of a cut rune.
+    size_t cut = MaxQuotedLength;
+    while (cut > 0 && (static_cast<uint8_t>(s[cut]) & 0xC0) == 0x80)
+      --cut;
+    s = s.take_front(cut);
+  }
   std::string out = "\"";
   out.reserve(s.size() + 2);
   for (size_t i = 0; i < s.size();) {
@@ -809,5 +850,7 @@ std::string module::quote(StringRef s) {
     i += r.width;
   }
   out.push_back('"');
+  if (whole > s.size())
+    out += "... (" + std::to_string(whole) + " bytes)";
   return out;
 }

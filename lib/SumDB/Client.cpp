@@ -7,6 +7,7 @@
 #include "mochi-go/SumDB/Client.h"
 
 #include "mochi-go/Support/FileUtil.h"
+#include "mochi-go/Support/Security.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -247,13 +248,16 @@ llvm::Expected<Tree> Client::openTree(StringRef msg, StringRef where) {
     case NoteError::Malformed:
       return makeError(head + "is malformed (" + why + ")");
     case NoteError::UnknownKey:
-      return makeError(
+      return makeError(mochigo::securityError(
+          SecurityKind::SumdbWrongKey,
           head + "is not signed by the configured key " + key.name + "+" +
-          llvm::utohexstr(key.hash, true, 8) + " (" + why +
-          "): the database changed its key, or this is not " + key.name);
+              llvm::utohexstr(key.hash, true, 8) + " (" + why +
+              "): the database changed its key, or this is not " + key.name));
     case NoteError::InvalidSignature:
-      return makeError(head + "has a signature that does not verify (" + why +
-                       "): the note was altered after it was signed");
+      return makeError(mochigo::securityError(
+          SecurityKind::SumdbBadSignature,
+          head + "has a signature that does not verify (" + why +
+              "): the note was altered after it was signed"));
     }
   }
   llvm::Expected<Tree> tree = parseTree(note->text);
@@ -263,10 +267,11 @@ llvm::Expected<Tree> Client::openTree(StringRef msg, StringRef where) {
   return *tree;
 }
 
-std::string Client::securityError(StringRef what, StringRef olderMsg,
-                                  StringRef newerMsg) const {
-  std::string s = "SECURITY ERROR\nchecksum database " + key.name +
-                  " misbehaved: " + what.str() + "\n\n";
+std::string Client::forkError(StringRef what, StringRef olderMsg,
+                              StringRef newerMsg) const {
+  std::string s = mochigo::securityError(SecurityKind::SumdbFork,
+                                         "checksum database " + key.name +
+                                             " misbehaved: " + what + "\n\n");
   s += "tree trusted by this machine";
   if (!opts.dir.empty())
     s += " (" + opts.dir + "/latest)";
@@ -290,7 +295,7 @@ llvm::Error Client::merge(const Tree &tree, StringRef msg, bool fromLatest,
   if (tree == trustedTree)
     return llvm::Error::success();
   if (tree.n == trustedTree.n)
-    return makeError(securityError(
+    return makeError(forkError(
         "two different trees of " + std::to_string(tree.n) +
             " records: " + describe(trustedTree) + " and " + describe(tree),
         trustedMsg, msg));
@@ -310,13 +315,15 @@ llvm::Error Client::merge(const Tree &tree, StringRef msg, bool fromLatest,
       proofErr = proof.takeError();
     } else if (llvm::Error err = checkTree(*proof, older.n, older.hash, newer.n,
                                            newer.hash)) {
+      // Every hash of the proof was read from tiles verified against the
+      // signed `newer` (cached tiles too: the reader checks them against
+      // its tree hash): the proof failing proves the fork, whichever tree
+      // is the smaller one.
       llvm::consumeError(std::move(err));
-      if (tiles->localHits == 0)
-        return makeError(securityError(
-            "the log forked: " + describe(tree) + " from " + where.str() +
-                " is not consistent with the trusted " + describe(trustedTree),
-            trustedMsg, msg));
-      proofErr = makeError("the proof from cached tiles did not check");
+      return makeError(forkError(
+          "the log forked: " + describe(tree) + " from " + where.str() +
+              " is not consistent with the trusted " + describe(trustedTree),
+          trustedMsg, msg));
     } else {
       consistent = true;
       break;
@@ -330,13 +337,14 @@ llvm::Error Client::merge(const Tree &tree, StringRef msg, bool fromLatest,
     // prefix of ours (a rolled-back server often cannot even serve the
     // tiles to tell), it is not the log this machine trusts.
     llvm::consumeError(std::move(proofErr));
-    return makeError(
+    return makeError(mochigo::securityError(
+        SecurityKind::SumdbRollback,
         "checksum database " + key.name + " rolled back: " + where +
-        " now serves " + describe(tree) + ", older than the " +
-        describe(trustedTree) + " this machine already trusts" +
-        (opts.dir.empty() ? "" : " (" + opts.dir + "/latest)") +
-        "; refusing to use it (a server that rolled back, or a mirror "
-        "serving a stale view)");
+            " now serves " + describe(tree) + ", older than the " +
+            describe(trustedTree) + " this machine already trusts" +
+            (opts.dir.empty() ? "" : " (" + opts.dir + "/latest)") +
+            "; refusing to use it (a server that rolled back, or a mirror "
+            "serving a stale view)"));
   }
   if (!consistent)
     return makeError("checksum database " + key.name + ": cannot prove that " +
@@ -517,10 +525,13 @@ std::vector<LookupResult> Client::lookup(llvm::ArrayRef<module::Version> mods) {
     std::string what = m.str();
     const Record &rec = p.record;
     if (rec.id < 0 || rec.id >= trustedTree.n) {
-      res.error = what + ": checksum database " + key.name +
-                  " answered with record " + std::to_string(rec.id) +
-                  ", outside its signed tree of " +
-                  std::to_string(trustedTree.n) + " records";
+      res.error = withContext(
+          what + ": ",
+          mochigo::securityError(
+              SecurityKind::SumdbBadProof,
+              "checksum database " + key.name + " answered with record " +
+                  std::to_string(rec.id) + ", outside its signed tree of " +
+                  std::to_string(trustedTree.n) + " records"));
       continue;
     }
     llvm::Expected<RecordProof> proof =
@@ -529,11 +540,19 @@ std::vector<LookupResult> Client::lookup(llvm::ArrayRef<module::Version> mods) {
                                           trustedTree.n, trustedTree.hash)
                             : proof.takeError();
     if (bad) {
-      res.error = what + ": checksum database " + key.name + ": record " +
-                  std::to_string(rec.id) +
-                  " is not proved to be in the signed tree of " +
-                  std::to_string(trustedTree.n) + " records (" +
-                  llvm::toString(std::move(bad)) + ")";
+      // A proof that was read but does not check is the database's fault;
+      // a tile that does not fit the signed tree carries its own tag; a
+      // tile that could not be read is not an integrity failure.
+      bool proofRead = bool(proof);
+      std::string why = llvm::toString(std::move(bad));
+      std::string text = "checksum database " + key.name + ": record " +
+                         std::to_string(rec.id) +
+                         " is not proved to be in the signed tree of " +
+                         std::to_string(trustedTree.n) + " records (" + why +
+                         ")";
+      if (proofRead && securityKindOf(why).empty())
+        text = mochigo::securityError(SecurityKind::SumdbBadProof, text);
+      res.error = withContext(what + ": ", text);
       continue;
     }
     std::string zipPrefix = m.path + " " + m.version + " ";
@@ -549,9 +568,12 @@ std::vector<LookupResult> Client::lookup(llvm::ArrayRef<module::Version> mods) {
     if (res.zipHash.empty() || res.modHash.empty()) {
       res.zipHash.clear();
       res.modHash.clear();
-      res.error = what + ": checksum database " + key.name +
-                  " answered with a record that is not about " + what + ":\n" +
-                  indent(rec.text);
+      res.error = withContext(
+          what + ": ", mochigo::securityError(
+                           SecurityKind::SumdbWrongRecord,
+                           "checksum database " + key.name +
+                               " answered with a record that is not about " +
+                               what + ":\n" + indent(rec.text)));
       continue;
     }
     res.recordId = rec.id;

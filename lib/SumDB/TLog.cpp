@@ -17,6 +17,7 @@
 
 #include "mochi-go/Support/Base64.h"
 #include "mochi-go/Support/Crypto.h"
+#include "mochi-go/Support/Security.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -35,6 +36,14 @@ TileReader::~TileReader() = default;
 void TileReader::saveTiles(llvm::ArrayRef<Tile>, llvm::ArrayRef<std::string>) {}
 
 namespace {
+
+/// A tile that does not fit the signed tree: an integrity failure.
+llvm::Error inconsistentTile(const llvm::Twine &msg) {
+  return llvm::createStringError(
+      llvm::inconvertibleErrorCode(),
+      mochigo::securityError(mochigo::SecurityKind::SumdbInconsistentTile,
+                             msg));
+}
 
 llvm::Error fail(const llvm::Twine &msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
@@ -729,10 +738,12 @@ TileHashReader::readHashes(llvm::ArrayRef<int64_t> indexes) {
   if (foldRange(*blocks) != tree.hash) {
     llvm::ArrayRef<Tile> roots = llvm::ArrayRef(plan).take_front(numRootTiles);
     if (roots.size() == 1)
-      return fail("downloaded inconsistent tile " + tilePath(roots[0]) +
-                  ": it does not hash to the signed tree hash");
-    return fail("downloaded inconsistent tile: tiles " + pathList(roots) +
-                " do not hash to the signed tree hash");
+      return inconsistentTile("downloaded inconsistent tile " +
+                              tilePath(roots[0]) +
+                              ": it does not hash to the signed tree hash");
+    return inconsistentTile("downloaded inconsistent tile: tiles " +
+                            pathList(roots) +
+                            " do not hash to the signed tree hash");
   }
 
   // Each other tile is full and must hash to its entry in its parent, which
@@ -749,8 +760,9 @@ TileHashReader::readHashes(llvm::ArrayRef<int64_t> indexes) {
     if (!want)
       return want.takeError();
     if (subtreeOfTileData(bytes(i)) != *want)
-      return fail("downloaded inconsistent tile " + tilePath(t) +
-                  ": it does not match its parent tile " + tilePath(parent));
+      return inconsistentTile("downloaded inconsistent tile " + tilePath(t) +
+                              ": it does not match its parent tile " +
+                              tilePath(parent));
   }
 
   tiles.saveTiles(plan, *data);

@@ -121,9 +121,13 @@ driver::Options options() {
   o.ingestCommand = ingestFlag;
   o.jobs = jobsFlag;
   o.messages.error = [](StringRef msg) {
-    // Source diagnostics and drift lines carry their own location.
-    if (msg.contains(": error: ") || msg.contains(": note: ") ||
-        msg.contains(" drift ("))
+    // Refusals on integrity grounds name their kind
+    // ("security error [sumdb-fork]: ..."); source diagnostics and drift
+    // lines carry their own location.
+    if (msg.starts_with("security error ["))
+      say(("mochi-go: " + msg).str());
+    else if (msg.contains(": error: ") || msg.contains(": note: ") ||
+             msg.contains(" drift ("))
       say(msg);
     else
       say(("mochi-go: error: " + msg).str());
@@ -170,8 +174,8 @@ int main(int argc, char **argv) {
           "  mochi-go publish PKGDIR --go-src DIR --out DIR\n"
           "  mochi-go env [-json] [NAME...]\n\n"
           "Exit codes: 0 success, 1 a step failed, 2 usage, 3 errors in the "
-          "Mochi sources, 4 drift (sync --check), 5 security (a module does "
-          "not match the lock or the checksum database)\n",
+          "Mochi sources, 4 drift (sync --check), 5 security (a refusal on "
+          "integrity grounds: security error [KIND])\n",
           &errs()))
     return driver::Usage;
 

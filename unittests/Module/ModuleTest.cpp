@@ -479,3 +479,33 @@ TEST(ModuleTest, Quote) {
 }
 
 } // namespace
+
+TEST(ModuleTest, QuoteIsBounded) {
+  EXPECT_EQ(quote("abc"), "\"abc\"");
+  std::string big(1000, 'a');
+  EXPECT_EQ(quote(big), "\"" + std::string(200, 'a') + "\"... (1000 bytes)");
+  // Never cut inside a rune: 199 ASCII bytes and a 2-byte rune straddling
+  // the limit keep 199 bytes.
+  std::string straddle = std::string(199, 'a') + "\xc3\xa9" + "tail";
+  EXPECT_EQ(quote(straddle),
+            "\"" + std::string(199, 'a') + "\"... (205 bytes)");
+}
+
+TEST(ModuleTest, PathAndVersionLengthLimits) {
+  std::string longPath = "example.com/" + std::string(1100, 'a');
+  llvm::Error err = checkPath(longPath);
+  ASSERT_TRUE(bool(err));
+  std::string msg = llvm::toString(std::move(err));
+  EXPECT_NE(msg.find("path is 1112 bytes long (the limit is 1024)"),
+            std::string::npos)
+      << msg;
+  EXPECT_LT(msg.size(), 400u);
+  // Capitals are escaped in the cache ('!' and the letter): 130 of them
+  // make a 260-byte element.
+  EXPECT_TRUE(
+      llvm::errorToBool(checkPath("example.com/" + std::string(130, 'A'))));
+  EXPECT_FALSE(
+      llvm::errorToBool(checkPath("example.com/" + std::string(127, 'A'))));
+  EXPECT_FALSE(llvm::errorToBool(checkVersionLength(std::string(256, 'v'))));
+  EXPECT_TRUE(llvm::errorToBool(checkVersionLength(std::string(257, 'v'))));
+}

@@ -11,6 +11,7 @@
 
 #include "mochi-go/Support/Base64.h"
 #include "mochi-go/Support/FileUtil.h"
+#include "mochi-go/Support/Security.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -274,13 +275,37 @@ TEST_F(ClientTest, ForkedLogIsASecurityErrorAndNothingIsTrusted) {
     llvm::Error err = client.refreshLatest();
     ASSERT_TRUE(bool(err)) << size;
     std::string msg = llvm::toString(std::move(err));
-    EXPECT_NE(msg.find("SECURITY ERROR"), std::string::npos) << msg;
+    EXPECT_EQ(securityKindOf(msg), "sumdb-fork") << msg;
     EXPECT_NE(msg.find("misbehaved"), std::string::npos) << msg;
     EXPECT_EQ(latestOnDisk(), before) << size;
     // Lookups fail too, and name the same reason.
     auto got = client.lookup(mods({2}));
-    EXPECT_NE(got[0].error.find("SECURITY ERROR"), std::string::npos);
+    EXPECT_EQ(securityKindOf(got[0].error), "sumdb-fork") << got[0].error;
   }
+}
+
+TEST_F(ClientTest, ForkAtASmallerTreeIsAForkNotARollback) {
+  {
+    // Every record looked up once: the trusted tree's tiles are all on
+    // disk, verified.
+    FakeServer server(log, signer, 20);
+    Client client(signer.verifier(), server, options());
+    std::vector<module::Version> all;
+    for (int i = 0; i < 20; ++i)
+      all.push_back({"example.com/m" + std::to_string(i), "v1.0.0"});
+    for (auto &r : client.lookup(all))
+      ASSERT_TRUE(r.ok()) << r.error;
+  }
+  std::string before = latestOnDisk();
+  // The forked log (record 7 differs) at 12 records: older than the
+  // trusted tree, and not a prefix of it, which the cached tiles prove.
+  FakeServer server(forked, signer, 12);
+  Client client(signer.verifier(), server, options());
+  llvm::Error err = client.refreshLatest();
+  ASSERT_TRUE(bool(err));
+  std::string msg = llvm::toString(std::move(err));
+  EXPECT_EQ(securityKindOf(msg), "sumdb-fork") << msg;
+  EXPECT_EQ(latestOnDisk(), before);
 }
 
 TEST_F(ClientTest, RollbackOfLatestIsRefused) {
@@ -296,6 +321,7 @@ TEST_F(ClientTest, RollbackOfLatestIsRefused) {
   ASSERT_TRUE(bool(err));
   std::string msg = llvm::toString(std::move(err));
   EXPECT_NE(msg.find("rolled back"), std::string::npos) << msg;
+  EXPECT_EQ(securityKindOf(msg), "sumdb-rollback") << msg;
   EXPECT_NE(msg.find("tree 12"), std::string::npos) << msg;
   EXPECT_NE(msg.find("tree 30"), std::string::npos) << msg;
   EXPECT_EQ(latestOnDisk(), before);

@@ -67,4 +67,36 @@ TEST_F(FileUtilTest, ReadFileNamesTheMissingPath) {
   EXPECT_NE(llvm::toString(data.takeError()).find("nope"), std::string::npos);
 }
 
+TEST_F(FileUtilTest, LockedTempDirIsKeptWhileHeldAndSweptOnceReleased) {
+  std::string made;
+  {
+    auto t = LockedTempDir::create(root, "bind-");
+    ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
+    made = t->path();
+    EXPECT_TRUE(fs::is_directory(made));
+    EXPECT_TRUE(fs::exists(made + ".lock"));
+    // Held by this process (another open file description): not swept.
+    EXPECT_EQ(sweepStaleTemps(root, {"bind-"}, 0), 0u);
+    EXPECT_TRUE(fs::is_directory(made));
+  }
+  // Released normally: the destructor removed both.
+  EXPECT_FALSE(fs::exists(made));
+  EXPECT_FALSE(fs::exists(made + ".lock"));
+}
+
+TEST_F(FileUtilTest, SweepRemovesUnlockedLeftoversOnly) {
+  // A leftover of a killed run: a directory and its lock file, unlocked.
+  ASSERT_FALSE(fs::create_directories(root + "/bind-dead00/sub"));
+  ASSERT_FALSE(bool(writeFileAtomic(root + "/bind-dead00.lock", "")));
+  // An old-style leftover without a lock file, fresh: kept (its age is
+  // what tells); and something that is not ours: kept.
+  ASSERT_FALSE(fs::create_directories(root + "/build-legacy"));
+  ASSERT_FALSE(fs::create_directories(root + "/other"));
+  EXPECT_EQ(sweepStaleTemps(root, {"bind-", "build-"}, 3600), 1u);
+  EXPECT_EQ(listDir(root), (std::vector<std::string>{"build-legacy", "other"}));
+  // With no age limit the lock-less one of ours goes too, never `other`.
+  EXPECT_EQ(sweepStaleTemps(root, {"bind-", "build-"}, 0), 1u);
+  EXPECT_EQ(listDir(root), (std::vector<std::string>{"other"}));
+}
+
 } // namespace

@@ -47,6 +47,10 @@ struct HttpOptions {
 struct HttpRequest {
   std::string url;
   uint64_t maxBody = uint64_t(16) << 20;
+  /// When set, a 200 body is streamed into this file (created or
+  /// truncated) instead of HttpResult::body; other answers' bodies still
+  /// come in memory.
+  std::string toFile;
 };
 
 struct HttpResult {
@@ -54,6 +58,8 @@ struct HttpResult {
   /// The HTTP status; file:// gives 200 or 404; 0 when no answer came.
   int status = 0;
   std::string body;
+  /// Bytes written to HttpRequest::toFile.
+  uint64_t fileBytes = 0;
   /// Set when no usable answer came: a transport error, a body over the
   /// cap, a refused host. Empty whenever `status` is meaningful.
   std::string error;

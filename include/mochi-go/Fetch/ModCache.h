@@ -73,9 +73,17 @@ public:
   std::string indexPath(llvm::StringRef path, llvm::StringRef version) const;
   std::string sumdbDir(llvm::StringRef name) const;
   std::string tmpDir() const;
+  /// The lock file of a unit of work in the cache at `root` ("module
+  /// M@V", "bind KEY", "build KEY", ...): <root>/locks/<hash>.lock. A
+  /// process holds it (FileLock) while it makes what the key names, so
+  /// that others wait and reuse it instead of making it again.
+  static std::string lockPath(llvm::StringRef root, llvm::StringRef key);
 
   /// Store bytes by their SHA-256 (idempotent); returns the hex digest.
   llvm::Expected<std::string> putBlob(llvm::StringRef data) const;
+  /// The same for the bytes of the file `file` (in this cache's file
+  /// system), which is moved into place (or removed if the blob is there).
+  llvm::Expected<std::string> putBlobFile(llvm::StringRef file) const;
   /// Extract `zip` of `mod` into the tree for `h1` unless it is there.
   llvm::Error putTree(const module::Version &mod, const modzip::ZipArchive &zip,
                       llvm::StringRef h1) const;

@@ -38,10 +38,13 @@ struct ProxyRequest {
   std::string path;    // module path
   std::string version; // for Info, Mod, Zip
   ProxyFile file = ProxyFile::Info;
+  /// When set, the body is streamed into this file, not ProxyResponse::body.
+  std::string toFile;
 };
 
 struct ProxyResponse {
   std::string body;
+  std::string file;      // ProxyRequest::toFile, holding the body, when set
   std::string proxy;     // the GOPROXY entry that answered
   std::string url;       // the URL that answered
   std::string error;     // empty on success: the best error of all entries

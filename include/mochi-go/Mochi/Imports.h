@@ -160,6 +160,10 @@ struct SourceFile {
 /// line).
 SourceFile parseSource(llvm::StringRef text, llvm::StringRef fileName);
 
+/// The longest line a Mochi source may have, in bytes; a longer line (or a
+/// NUL byte) is an error and the file is not parsed further.
+constexpr size_t MaxSourceLineLength = size_t(1) << 20;
+
 /// parseSource on the contents of the file at `path` (the file name of the
 /// result and its diagnostics). The error is for I/O only.
 llvm::Expected<SourceFile> parseFile(llvm::StringRef path);

@@ -80,9 +80,16 @@ public:
   llvm::Expected<std::string> readAll(const ZipEntry &entry,
                                       uint64_t limit = kMaxZipFile) const;
 
+  /// The bytes are a read-only mapping of a file: after each read() the
+  /// pages of the entry are given back (madvise MADV_DONTNEED; they are
+  /// read from the file again if needed), so reading a whole zip keeps
+  /// about one entry of it in memory. Never for bytes in ordinary memory.
+  void releasePagesAfterRead() { releasePages = true; }
+
 private:
   ZipArchive(llvm::ArrayRef<uint8_t> data) : data(data) {}
   llvm::ArrayRef<uint8_t> data;
+  bool releasePages = false;
   std::vector<ZipEntry> entryList;
 };
 

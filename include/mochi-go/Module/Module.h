@@ -116,8 +116,26 @@ bool isLetter(uint32_t rune);
 /// Go's %q of a string (strconv.Quote): double quotes, backslash escapes for
 /// '"', '\\', control characters, invalid UTF-8 bytes (\xNN) and runes that
 /// strconv.IsPrint refuses (\uNNNN, \UNNNNNNNN). Used for the paths and
-/// versions quoted in error messages, as the go command quotes them.
+/// versions quoted in error messages, as the go command quotes them. Input
+/// longer than MaxQuotedLength bytes is cut (at a UTF-8 boundary) and
+/// followed by `... (N bytes)`, so a message never repeats huge input.
 std::string quote(llvm::StringRef s);
+
+/// The most bytes of input quote() shows.
+constexpr size_t MaxQuotedLength = 200;
+
+/// Length limits on module and import paths and versions, checked before
+/// anything else. Go's own rules (x/mod/module CheckPath, as of Go 1.26)
+/// have none; these follow what a path must fit into: each element becomes
+/// a directory name in the module cache (at most 255 bytes on Linux file
+/// systems, after the '!' escaping of capitals), and the whole path a URL
+/// and a file path.
+constexpr size_t MaxPathLength = 1024;
+constexpr size_t MaxPathElementLength = 255; // escaped
+constexpr size_t MaxVersionLength = 256;
+
+/// An error when `version` is longer than MaxVersionLength.
+llvm::Error checkVersionLength(llvm::StringRef version);
 
 } // namespace module
 } // namespace mochigo

@@ -104,8 +104,8 @@ private:
                     llvm::StringRef where);
   llvm::Error loadTrusted();
   llvm::Error saveTrusted();
-  std::string securityError(llvm::StringRef what, llvm::StringRef olderMsg,
-                            llvm::StringRef newerMsg) const;
+  std::string forkError(llvm::StringRef what, llvm::StringRef olderMsg,
+                        llvm::StringRef newerMsg) const;
   void prefetchTiles(const Tree &tree, llvm::ArrayRef<int64_t> recordIds);
 
   Verifier key;

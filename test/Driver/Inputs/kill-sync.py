@@ -6,10 +6,15 @@ and the cache are still valid afterwards.
 
 1. A program importing uuid is synced: the lock L1.
 2. The program now imports uuid, xxhash/v2 and yaml.v3, and a sync of it is
-   killed (the whole process group: mochi-go and the go commands it runs)
-   while it downloads (the proxy delays yaml.v3's zip), while the go
-   command type-checks a module (go list), and while it builds the archive
+   killed (mochi-go alone, with SIGKILL: not its process group) while it
+   downloads (the proxy delays yaml.v3's zip), while the go command
+   type-checks a module (go list), and while it builds the archive
    (go build). After each kill:
+   - every process mochi-go had started (mochi-go-ingest, the go command
+     and the tools they run) is gone within seconds: children die with
+     their parent (Support/Process.h);
+   - the temporaries of the killed run in <cache>/tmp are still there
+     (for the go list and go build points), and the next run removes them;
    - the lock is L1, byte for byte (it is written last, atomically);
    - `mochi-go-mod verify` re-hashes every module in the cache: all good;
    - every cached library and archive is whole (bind.json / archive.json
@@ -29,8 +34,14 @@ import sys
 import time
 
 
+SERVERS = []  # servers still running, stopped on failure too
+
+
 def fail(msg):
     sys.stderr.write("kill-sync: %s\n" % msg)
+    for proc in SERVERS:
+        if proc.poll() is None:
+            proc.kill()
     sys.exit(1)
 
 
@@ -46,6 +57,7 @@ def start_servers(bin_dir, proxy, extra):
     proc = subprocess.Popen([os.path.join(bin_dir, "mochi-go-test-servers"),
                              "-proxy", proxy] + extra,
                             stdout=subprocess.PIPE, text=True)
+    SERVERS.append(proc)
     env = dict(os.environ)
     for line in proc.stdout:
         line = line.strip()
@@ -86,6 +98,43 @@ def fake_go(work, real_go, hang_on):
         f.write('exec %s "$@"\n' % real)
     os.chmod(script, 0o755)
     return script, marker
+
+
+def descendants(pid):
+    """The pids of every process below `pid` (from /proc)."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        # The command name is in parentheses and may hold spaces.
+        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.append(c)
+            todo.append(c)
+    return out
+
+
+def alive(pid):
+    """Whether `pid` runs (a zombie does not count)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            stat = f.read()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+def tmp_entries(cache):
+    top = os.path.join(cache, "tmp")
+    return sorted(os.listdir(top)) if os.path.isdir(top) else []
 
 
 def run(cmd, env, what):
@@ -171,15 +220,38 @@ def main():
             if time.time() > deadline:
                 fail("the %s point was never reached" % name)
             time.sleep(0.05)
-        os.killpg(proc.pid, signal.SIGKILL)
+        below = descendants(proc.pid)
+        if hang_on and not below:
+            fail("no child process at the %s point" % name)
+        os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+        deadline = time.time() + 10
+        while any(alive(p) for p in below) and time.time() < deadline:
+            time.sleep(0.05)
+        survivors = [p for p in below if alive(p)]
+        if survivors:
+            for p in survivors:
+                try:
+                    os.kill(p, signal.SIGKILL)
+                except OSError:
+                    pass
+            fail("processes outlived the killed sync at the %s point: %s"
+                 % (name, survivors))
+        left = tmp_entries(cache)
+        if hang_on and not any(e.endswith(".lock") for e in left):
+            fail("no locked temporary left at the %s point: %s"
+                 % (name, left))
         stop(servers)
         servers, env = start_servers(args.bin, args.proxy, [])
         with open(program, "w") as f:
             f.write(uuid)
         check_cache(args, cache, env, program, lock1)
+        if tmp_entries(cache):
+            fail("the next run left the killed run's temporaries: %s"
+                 % tmp_entries(cache))
         stop(servers)
-        print("killed during %s: lock unchanged, cache valid" % name)
+        print("killed during %s: no child outlived it, lock unchanged, "
+              "cache valid, temporaries removed by the next run" % name)
 
     servers, env = start_servers(args.bin, args.proxy, [])
     with open(program, "w") as f:
